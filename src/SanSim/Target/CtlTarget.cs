@@ -1,0 +1,51 @@
+using SanSim.Engine;
+
+namespace SanSim.Target;
+
+/// <summary>
+/// The CTL target: its LUNs and ports. Commands arrive through <c>Execute</c> on an I_T nexus and a port
+/// LUN; administrative changes come through the ctladm operations. Everything it does is recorded in the
+/// trace with the cause that led to it.
+/// </summary>
+public sealed partial class CtlTarget
+{
+    public CtlTarget(Trace? trace = null, TargetProfile profile = TargetProfile.Ctl, string name = "ctl")
+    {
+        Trace = trace ?? Trace.Standalone();
+        Profile = profile;
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public TargetProfile Profile { get; set; }
+
+    public Trace Trace { get; }
+
+    /// <summary>LUNs by CTL LUN number.</summary>
+    public SortedDictionary<int, CtlLun> Luns { get; } = new();
+
+    /// <summary>Ports by port number.</summary>
+    public SortedDictionary<int, CtlPort> Ports { get; } = new();
+
+    /// <summary>Trace source name for the target itself ("target:freenas") and for a LUN ("lun:12").</summary>
+    public string Source => "target:" + Name;
+    public static string LunSource(int lun) => "lun:" + lun;
+    public static string PortSource(int port) => "port:" + port;
+
+    public CtlPort AddPort(CtlPort port)
+    {
+        ArgumentNullException.ThrowIfNull(port);
+        if (!Ports.TryAdd(port.Number, port))
+            throw new InvalidOperationException($"port {port.Number} already exists");
+        return port;
+    }
+
+    /// <summary>The CTL LUN that <paramref name="portLun"/> names on <paramref name="port"/>, or null if none is visible there.</summary>
+    public CtlLun? ResolveLun(int port, ulong portLun)
+    {
+        if (!Ports.TryGetValue(port, out var p) || portLun > uint.MaxValue) return null;
+        var ctl = p.LunMap.ToCtlLun((uint)portLun);
+        return ctl is { } c && c <= int.MaxValue && Luns.TryGetValue((int)c, out var lun) ? lun : null;
+    }
+}

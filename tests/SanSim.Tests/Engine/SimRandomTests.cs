@@ -1,0 +1,66 @@
+using SanSim.Engine;
+
+namespace SanSim.Tests.Engine;
+
+public class SimRandomTests
+{
+    private static ulong[] Draw(SimRandom r, int n) => Enumerable.Range(0, n).Select(_ => r.NextUInt64()).ToArray();
+
+    [Test]
+    public void SameSeed_GivesSameSequence()
+    {
+        var first = Draw(new SimRandom(42), 16);
+        var second = Draw(new SimRandom(42), 16);
+        Assert.That(second, Is.EqualTo(first));
+    }
+
+    [Test]
+    public void DifferentSeeds_GiveDifferentSequences()
+    {
+        Assert.That(Draw(new SimRandom(42), 4), Is.Not.EqualTo(Draw(new SimRandom(43), 4)));
+    }
+
+    [Test]
+    public void NamedStream_DoesNotDependOnOtherStreamsOrDraws()
+    {
+        var a = new SimRandom(7);
+        var hostA1 = a.Stream("hosts").Stream("k8s-node-1");
+        var expected = Draw(hostA1, 8);
+
+        var b = new SimRandom(7);
+        Draw(b, 100);
+        Draw(b.Stream("hosts").Stream("desktop"), 50);
+        var hostB1 = b.Stream("hosts").Stream("k8s-node-1");
+        Assert.That(Draw(hostB1, 8), Is.EqualTo(expected));
+        Assert.That(hostB1.Path, Is.EqualTo("hosts/k8s-node-1"));
+    }
+
+    [Test]
+    public void SiblingStreams_Differ()
+    {
+        var r = new SimRandom(7);
+        Assert.That(Draw(r.Stream("a"), 4), Is.Not.EqualTo(Draw(r.Stream("b"), 4)));
+    }
+
+    [Test]
+    public void NextInt64_StaysInRange_AndCoversIt()
+    {
+        var r = new SimRandom(3);
+        var seen = new HashSet<long>();
+        for (int i = 0; i < 2000; i++)
+        {
+            long v = r.NextInt64(10, 20);
+            Assert.That(v, Is.InRange(10, 19));
+            seen.Add(v);
+        }
+        Assert.That(seen, Has.Count.EqualTo(10));
+    }
+
+    [Test]
+    public void NextDouble_IsInUnitInterval()
+    {
+        var r = new SimRandom(5);
+        for (int i = 0; i < 1000; i++)
+            Assert.That(r.NextDouble(), Is.GreaterThanOrEqualTo(0.0).And.LessThan(1.0));
+    }
+}
