@@ -95,12 +95,6 @@ internal static class SenseCommand
             bytes = [];
             return false;
         }
-        if (result.Count > SenseData.MaxLength)
-        {
-            error = $"{result.Count} bytes given; sense data is at most {SenseData.MaxLength} bytes";
-            bytes = [];
-            return false;
-        }
         bytes = result.ToArray();
         return true;
     }

@@ -3,7 +3,7 @@ namespace SanSim.Scsi;
 public static partial class AscTable
 {
     /// <summary>
-    /// T10's ASC/ASCQ assignments (SPC-5 annex D, T10's asc-num list), one code per line: "ASC ASCQ TEXT" in
+    /// T10's ASC/ASCQ assignments (the SPC-5 list of additional sense codes in numeric order, T10's asc-num.txt), one code per line: "ASC ASCQ TEXT" in
     /// hex, or "ASC FIRST-LAST TEXT" for a range whose ASCQ is a parameter (NN in the text). The 673 codes of
     /// the asc_table in FreeBSD's sys/cam/scsi/scsi_all.c (T10's list of 2012), written in T10's capitalisation,
     /// plus the 93 codes T10 assigned since (depopulation, zoned block, PCIe, atomic writes, binding, ...).

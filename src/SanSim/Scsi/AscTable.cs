@@ -17,7 +17,7 @@ public readonly record struct AscEntry(byte Asc, byte FirstAscq, byte LastAscq, 
 }
 
 /// <summary>
-/// The T10 additional sense code table (SPC-5 annex D): the text T10 assigns to each ASC/ASCQ pair.
+/// The T10 additional sense code table (SPC-5, additional sense codes in numeric order): the text T10 assigns to each ASC/ASCQ pair.
 /// Lookups go through a frozen dictionary built once; ranged codes fill the ASCQ in for NN.
 /// </summary>
 public static partial class AscTable

@@ -146,6 +146,21 @@ public class AscTableTests
     }
 
     [Test]
+    public void EveryPossibleCode_IsDescribed_AndAssignedCodesMatchTheRows()
+    {
+        int assigned = 0;
+        for (int v = 0; v <= 0xFFFF; v++)
+        {
+            var code = new AscAscq((byte)(v >> 8), (byte)v);
+            Assert.That(AscTable.Describe(code), Is.Not.Empty);
+            if (AscTable.IsAssigned(code))
+                assigned++;
+        }
+        int expected = AscTable.Entries.Sum(e => e.LastAscq - e.FirstAscq + 1);
+        Assert.That(assigned, Is.EqualTo(expected));
+    }
+
+    [Test]
     public void EveryNamedAscAscqConstant_IsInTheTable()
     {
         var constants = typeof(AscAscq).GetFields(BindingFlags.Public | BindingFlags.Static)
