@@ -62,13 +62,25 @@ public readonly struct Cdb
     /// <summary>RESERVE(10)/RELEASE(10): 3RDPTY, LONGID and THIRD-PARTY DEVICE ID.</summary>
     public bool ThirdParty { get; init; }
     public byte ThirdPartyDeviceId { get; init; }
+    /// <summary>MODE SELECT: RTD (revert to defaults).</summary>
+    public bool RevertToDefaults { get; init; }
+    /// <summary>READ/WRITE BUFFER: BUFFER ID and BUFFER OFFSET (the MODE is <see cref="ServiceAction"/>).</summary>
+    public byte BufferId { get; init; }
+    public ulong BufferOffset { get; init; }
+    /// <summary>LOG SENSE: PARAMETER POINTER.</summary>
+    public ushort ParameterPointer { get; init; }
+    /// <summary>The layout-table row the CDB was validated against (null only for <c>default(Cdb)</c>).</summary>
+    public CdbLayout? Layout { get; init; }
+    /// <summary>T10 name of the command, service action included ("READ CAPACITY(16)").</summary>
+    public string Name => Layout?.Name ?? Opcode.T10Name();
     /// <summary>COMPARE AND WRITE: NUMBER OF LOGICAL BLOCKS (byte 13).</summary>
     public byte CompareBlocks => (byte)TransferLength;
     /// <summary>CONTROL byte (last byte of the CDB).</summary>
     public byte Control { get; init; }
 
     public bool IsWrite => Opcode is ScsiOpcode.Write6 or ScsiOpcode.Write10 or ScsiOpcode.Write12 or ScsiOpcode.Write16
-        or ScsiOpcode.WriteAndVerify10 or ScsiOpcode.WriteAndVerify16;
+        or ScsiOpcode.WriteAndVerify10 or ScsiOpcode.WriteAndVerify12 or ScsiOpcode.WriteAndVerify16
+        or ScsiOpcode.WriteAtomic16;
 
     public bool IsRead => Opcode is ScsiOpcode.Read6 or ScsiOpcode.Read10 or ScsiOpcode.Read12 or ScsiOpcode.Read16;
 
