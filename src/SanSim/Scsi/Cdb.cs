@@ -4,8 +4,8 @@ namespace SanSim.Scsi;
 
 /// <summary>
 /// A decoded CDB: the opcode and the fields the target's handlers use, in host order. Fields that the
-/// opcode does not have are zero/false. Produced by <see cref="CdbDecoder.TryDecode"/>, which also checks
-/// the CDB's length and reserved bits.
+/// opcode does not have are zero/false. Produced by <see cref="CdbDecoder.TryDecode"/>, which first checks
+/// the opcode, service action and usage mask against the command's <see cref="CdbLayout"/> row.
 /// </summary>
 public readonly struct Cdb
 {
@@ -83,6 +83,21 @@ public readonly struct Cdb
         or ScsiOpcode.WriteAtomic16;
 
     public bool IsRead => Opcode is ScsiOpcode.Read6 or ScsiOpcode.Read10 or ScsiOpcode.Read12 or ScsiOpcode.Read16;
+
+    /// <summary>Trace form: the command name and the fields that identify the request.</summary>
+    public override string ToString()
+    {
+        if (Layout is null) return Opcode.T10Name();
+        if (Layout.DataDirection != CdbDataDirection.None && AllocationLength != 0 && TransferLength == 0)
+            return $"{Name} len={AllocationLength}";
+        return Opcode switch
+        {
+            ScsiOpcode.StartStopUnit =>
+                $"{Name} start={(Start ? 1 : 0)} immed={(Immed ? 1 : 0)} loej={(LoadEject ? 1 : 0)} pc={PowerCondition}",
+            _ when Lba != 0 || TransferLength != 0 => $"{Name} lba={Lba} blocks={TransferLength}",
+            _ => Name,
+        };
+    }
 
     internal static ulong ReadBe(ReadOnlySpan<byte> s, int offset, int bytes) => bytes switch
     {

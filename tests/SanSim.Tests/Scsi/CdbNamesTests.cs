@@ -36,4 +36,17 @@ public class CdbNamesTests
         Assert.That(OpcodeNames.CommandName(0x9E, 0x1F), Is.EqualTo("SERVICE ACTION IN(16)"));
         Assert.That(OpcodeNames.CommandName(ReadOnlySpan<byte>.Empty), Is.EqualTo("(empty CDB)"));
     }
+
+    [Test]
+    public void CdbToString_NamesTheCommandAndItsRange()
+    {
+        Assert.That(CdbDecoder.TryDecode(CdbBuilder.Write10(2048, 8), out var write, out _), Is.True);
+        Assert.That(write.ToString(), Is.EqualTo("WRITE(10) lba=2048 blocks=8"));
+        Assert.That(CdbDecoder.TryDecode(CdbBuilder.StartStopUnit(false, immed: true), out var stop, out _), Is.True);
+        Assert.That(stop.ToString(), Is.EqualTo("START STOP UNIT start=0 immed=1 loej=0 pc=0"));
+        Assert.That(CdbDecoder.TryDecode(CdbBuilder.Inquiry(alloc: 96), out var inquiry, out _), Is.True);
+        Assert.That(inquiry.ToString(), Is.EqualTo("INQUIRY len=96"));
+        Assert.That(CdbDecoder.TryDecode(CdbBuilder.TestUnitReady(), out var tur, out _), Is.True);
+        Assert.That(tur.ToString(), Is.EqualTo("TEST UNIT READY"));
+    }
 }

@@ -229,4 +229,15 @@ public class CdbValidationTests
         }
         Assert.That(checkedBits, Is.GreaterThan(1000));
     }
+
+    [Test]
+    public void Decode_AllocatesNothing_OnAcceptOrReject()
+    {
+        byte[][] cdbs = [CdbBuilder.Read16(1, 8, fua: true), CdbBuilder.ReportSupportedOperationCodes(2, true, 0x9E, 0x10), [0x28, 0x04], [0x9E, 0x1F], [0xFF]];
+        foreach (var bytes in cdbs) CdbDecoder.TryDecode(bytes, out _, out _);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+            foreach (var bytes in cdbs) CdbDecoder.TryDecode(bytes, out _, out _);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
 }
