@@ -10,7 +10,7 @@ namespace SanSim.Scsi;
 public readonly struct Cdb
 {
     public ScsiOpcode Opcode { get; init; }
-    /// <summary>Service action (low 5 bits of byte 1) for opcodes that have one; 0 otherwise.</summary>
+    /// <summary>Service action (low 5 bits of byte 1) for opcodes that have one (READ/WRITE BUFFER: the MODE); 0 otherwise.</summary>
     public byte ServiceAction { get; init; }
     /// <summary>Length of the CDB in bytes as the opcode's group defines it.</summary>
     public int Length { get; init; }

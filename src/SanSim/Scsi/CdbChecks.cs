@@ -9,6 +9,8 @@ public static class CdbChecks
     /// capacity or wraps past 2^64. The sense is 05/21/00 LOGICAL BLOCK ADDRESS OUT OF RANGE with INFORMATION
     /// = max(LBA, capacity), omitted when that is 0 (<c>ctl_set_lba_out_of_range(ctsio, MAX(lba, maxlba + 1))</c>).
     /// A single-LBA command such as GET LBA STATUS is checked with one block (fails when LBA &gt; last LBA).
+    /// The wrap test is always applied; the ctl_sync_cache read for this model tests only the upper bound,
+    /// which differs only for ranges that wrap past 2^64.
     /// </summary>
     public static bool CheckLbaRange(ulong lba, ulong blocks, ulong blockCount, out SenseInfo sense)
     {
