@@ -4,13 +4,13 @@ namespace SanSim.Scsi;
 
 /// <summary>
 /// A decoded CDB: the opcode and the fields the target's handlers use, in host order. Fields that the
-/// opcode does not have are zero/false. Produced by <see cref="CdbDecoder.TryDecode"/>, which also checks
-/// the CDB's length and reserved bits.
+/// opcode does not have are zero/false. Produced by <see cref="CdbDecoder.TryDecode"/>, which first checks
+/// the opcode, service action and usage mask against the command's <see cref="CdbLayout"/> row.
 /// </summary>
 public readonly struct Cdb
 {
     public ScsiOpcode Opcode { get; init; }
-    /// <summary>Service action (low 5 bits of byte 1) for opcodes that have one; 0 otherwise.</summary>
+    /// <summary>Service action (low 5 bits of byte 1) for opcodes that have one (READ/WRITE BUFFER: the MODE); 0 otherwise.</summary>
     public byte ServiceAction { get; init; }
     /// <summary>Length of the CDB in bytes as the opcode's group defines it.</summary>
     public int Length { get; init; }
@@ -62,15 +62,42 @@ public readonly struct Cdb
     /// <summary>RESERVE(10)/RELEASE(10): 3RDPTY, LONGID and THIRD-PARTY DEVICE ID.</summary>
     public bool ThirdParty { get; init; }
     public byte ThirdPartyDeviceId { get; init; }
+    /// <summary>MODE SELECT: RTD (revert to defaults).</summary>
+    public bool RevertToDefaults { get; init; }
+    /// <summary>READ/WRITE BUFFER: BUFFER ID and BUFFER OFFSET (the MODE is <see cref="ServiceAction"/>).</summary>
+    public byte BufferId { get; init; }
+    public ulong BufferOffset { get; init; }
+    /// <summary>LOG SENSE: PARAMETER POINTER.</summary>
+    public ushort ParameterPointer { get; init; }
+    /// <summary>The layout-table row the CDB was validated against (null only for <c>default(Cdb)</c>).</summary>
+    public CdbLayout? Layout { get; init; }
+    /// <summary>T10 name of the command, service action included ("READ CAPACITY(16)").</summary>
+    public string Name => Layout?.Name ?? Opcode.T10Name();
     /// <summary>COMPARE AND WRITE: NUMBER OF LOGICAL BLOCKS (byte 13).</summary>
     public byte CompareBlocks => (byte)TransferLength;
     /// <summary>CONTROL byte (last byte of the CDB).</summary>
     public byte Control { get; init; }
 
     public bool IsWrite => Opcode is ScsiOpcode.Write6 or ScsiOpcode.Write10 or ScsiOpcode.Write12 or ScsiOpcode.Write16
-        or ScsiOpcode.WriteAndVerify10 or ScsiOpcode.WriteAndVerify16;
+        or ScsiOpcode.WriteAndVerify10 or ScsiOpcode.WriteAndVerify12 or ScsiOpcode.WriteAndVerify16
+        or ScsiOpcode.WriteAtomic16;
 
     public bool IsRead => Opcode is ScsiOpcode.Read6 or ScsiOpcode.Read10 or ScsiOpcode.Read12 or ScsiOpcode.Read16;
+
+    /// <summary>Trace form: the command name and the fields that identify the request.</summary>
+    public override string ToString()
+    {
+        if (Layout is null) return Opcode.T10Name();
+        if (Layout.DataDirection != CdbDataDirection.None && AllocationLength != 0 && TransferLength == 0)
+            return $"{Name} len={AllocationLength}";
+        return Opcode switch
+        {
+            ScsiOpcode.StartStopUnit =>
+                $"{Name} start={(Start ? 1 : 0)} immed={(Immed ? 1 : 0)} loej={(LoadEject ? 1 : 0)} pc={PowerCondition}",
+            _ when Lba != 0 || TransferLength != 0 => $"{Name} lba={Lba} blocks={TransferLength}",
+            _ => Name,
+        };
+    }
 
     internal static ulong ReadBe(ReadOnlySpan<byte> s, int offset, int bytes) => bytes switch
     {
