@@ -144,9 +144,8 @@ public class PersistentReserveInFormatTests
     [TestCase((byte)0x1F)]
     public void UnsupportedServiceAction_IsInvalidFieldInCdb_Byte1Bit4(byte serviceAction)
     {
-        var lun = NewLun();
-        var c = lun.Reservations.In(InCdb(serviceAction), A, new byte[64]);
-        Assert.That(c.Sense, Is.EqualTo(SenseInfo.InvalidFieldInCdb(1, 4)));
+        var sense = Rejected((byte)ScsiOpcode.PersistentReserveIn, serviceAction, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0);
+        Assert.That(sense, Is.EqualTo(SenseInfo.InvalidFieldInCdb(1, 4)));
     }
 
     [Test]

@@ -165,9 +165,8 @@ public class PersistentReserveOutRegisterTests
     [Test]
     public void RegisterAndMove_IsInvalidFieldInCdb_Byte1Bit4()
     {
-        var lun = NewLun();
-        var c = Out(lun, A, OutAction.RegisterAndMove, 0, KeyA);
-        Assert.That(c.Sense, Is.EqualTo(SenseInfo.InvalidFieldInCdb(1, 4)));
+        var sense = Rejected((byte)ScsiOpcode.PersistentReserveOut, (byte)OutAction.RegisterAndMove, 0, 0, 0, 0, 0, 0, 24, 0);
+        Assert.That(sense, Is.EqualTo(SenseInfo.InvalidFieldInCdb(1, 4)));
     }
 
     [Test]

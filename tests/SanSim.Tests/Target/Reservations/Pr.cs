@@ -31,6 +31,14 @@ internal static class Pr
         return cdb;
     }
 
+    /// <summary>Asserts that the decoder refuses <paramref name="bytes"/> before any handler sees them, and returns its sense.</summary>
+    public static SenseInfo Rejected(params byte[] bytes)
+    {
+        bool ok = CdbDecoder.TryDecode(bytes, out _, out var error);
+        Assert.That(ok, Is.False, "CDB was expected to be refused by the decoder");
+        return error;
+    }
+
     public static Cdb OutCdb(PersistentReserveOutAction action, PersistentReservationType type = PersistentReservationType.None,
         byte scope = 0, uint parameterListLength = PersistentReserveOutParameters.Length)
     {

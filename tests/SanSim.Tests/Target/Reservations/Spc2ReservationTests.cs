@@ -112,28 +112,19 @@ public class Spc2ReservationTests
     [Test]
     public void Reserve10_WithThirdParty_IsInvalidFieldInCdb_Byte1Bit4()
     {
-        var lun = NewLun();
-        var c = lun.Spc2.Reserve(Decode(0x56, 0x10, 0, 7, 0, 0, 0, 0, 0, 0), A);
-        Assert.That(c.Sense, Is.EqualTo(SenseInfo.InvalidFieldInCdb(1, 4)));
-        Assert.That(lun.Spc2.Holder, Is.Null);
+        Assert.That(Rejected(0x56, 0x10, 0, 7, 0, 0, 0, 0, 0, 0), Is.EqualTo(SenseInfo.InvalidFieldInCdb(1, 4)));
     }
 
     [Test]
     public void Reserve10_WithThirdPartyDeviceId_IsInvalidFieldInCdb_Byte3()
     {
-        var lun = NewLun();
-        var c = lun.Spc2.Reserve(Decode(0x56, 0, 0, 0x05, 0, 0, 0, 0, 0, 0), A);
-        Assert.That(c.Sense, Is.EqualTo(SenseInfo.InvalidFieldInCdb(3, 2)));
+        Assert.That(Rejected(0x56, 0, 0, 0x05, 0, 0, 0, 0, 0, 0), Is.EqualTo(SenseInfo.InvalidFieldInCdb(3, 2)));
     }
 
     [TestCase((byte)0x01, (byte)0x00, 7, 0)]
     [TestCase((byte)0x00, (byte)0x18, 8, 4)]
     public void Release10_WithParameterListLength_IsInvalidFieldInCdb(byte high, byte low, int field, int bit)
     {
-        var lun = NewLun();
-        lun.Spc2.Reserve(Reserve6, A);
-        var c = lun.Spc2.Release(Decode(0x57, 0, 0, 0, 0, 0, 0, high, low, 0), A);
-        Assert.That(c.Sense, Is.EqualTo(SenseInfo.InvalidFieldInCdb(field, bit)));
-        Assert.That(lun.Spc2.Holder, Is.EqualTo(A));
+        Assert.That(Rejected(0x57, 0, 0, 0, 0, 0, 0, high, low, 0), Is.EqualTo(SenseInfo.InvalidFieldInCdb(field, bit)));
     }
 }
