@@ -127,7 +127,7 @@ public sealed partial class CtlTarget
     /// <summary>
     /// ctl_port_online / ctl_port_offline: sets the port's state and, on every LUN visible through it,
     /// INQUIRY DATA HAS CHANGED (3F/03) for every initiator of that LUN. Like CTL it does this even when the
-    /// port already is in that state. False when there is no such port.
+    /// port already is in that state. ENXIO when there is no such port.
     /// </summary>
     public CtlAdminResult SetPortOnline(int port, bool online, long causeId = 0)
     {
