@@ -1,3 +1,4 @@
+using System.Globalization;
 using SanSim.Engine;
 
 namespace SanSim.Target;
@@ -5,9 +6,10 @@ namespace SanSim.Target;
 /// <summary>
 /// The outcome of an administrative request, shaped like CTL's: an ioctl either fails with an errno
 /// (<see cref="Errno"/>, FreeBSD numbering) or completes with a request status whose error string is
-/// <see cref="Error"/> (CTL_LUN_ERROR). <see cref="EventId"/> is the trace id of the state change.
+/// <see cref="Error"/> (CTL_LUN_ERROR), or succeeds with a <see cref="Warning"/> (CTL_LUN_WARNING).
+/// <see cref="EventId"/> is the trace id of the state change.
 /// </summary>
-public readonly record struct CtlAdminResult(int Errno, string? Error, long EventId, CtlLun? Lun = null)
+public readonly record struct CtlAdminResult(int Errno, string? Error, long EventId, CtlLun? Lun = null, string? Warning = null)
 {
     public bool Ok => Errno == 0 && Error is null;
 
@@ -153,32 +155,35 @@ public sealed partial class CtlTarget
         ArgumentNullException.ThrowIfNull(request);
         if (!Backends.Contains(request.Backend))
             return CtlAdminResult.Rejected($"Backend \"{request.Backend}\" not found.");
-        string func = request.Backend == "block" ? "ctl_be_block_create" : "ctl_be_ramdisk_create";
-
-        if (request.Backend == "block" && request.DeviceType == 0 && !request.Options.Any(o => o.Key == "file"))
-            return CtlAdminResult.Rejected($"{func}: no file argument specified");
         int blockSize = request.BlockSize is null or 0 ? 512 : request.BlockSize.Value;
         if (blockSize is not (512 or 4096))
-            return CtlAdminResult.Rejected($"{func}: sansim models only 512 and 4096 byte blocks, not {blockSize}");
+            return CtlAdminResult.Rejected($"sansim models only 512 and 4096 byte blocks, not {blockSize}");
         if (request.SizeBytes is null or 0)
-            return CtlAdminResult.Rejected($"{func}: sansim has no backing store to size the LUN from; give its size");
+            return CtlAdminResult.Rejected("sansim has no backing store to size the LUN from; give its size");
         if (request.SizeBytes < (ulong)blockSize)
-            return CtlAdminResult.Rejected($"{func}: LUN size {request.SizeBytes} < blocksize {blockSize}");
+            return CtlAdminResult.Rejected($"LUN size {request.SizeBytes} < blocksize {blockSize}");
 
         int id;
         if (request.LunId is { } wanted)
         {
-            if (wanted < 0 || wanted >= MaxLuns)
-                return CtlAdminResult.Rejected($"{func}: ctl_add_lun() returned error {CtlErrno.EINVAL}, see dmesg for details");
-            if (Luns.ContainsKey(wanted))
-                return CtlAdminResult.Rejected($"{func}: ctl_add_lun() returned error {CtlErrno.EBUSY}, see dmesg for details");
+            if (wanted < 0 || wanted >= MaxLuns || Luns.ContainsKey(wanted))
+                return CtlAdminResult.Rejected("LUN configuration error, see dmesg for details");
             id = wanted;
         }
         else
         {
             id = Enumerable.Range(0, MaxLuns).FirstOrDefault(i => !Luns.ContainsKey(i), -1);
             if (id < 0)
-                return CtlAdminResult.Rejected($"{func}: ctl_add_lun() returned error {CtlErrno.EBUSY}, see dmesg for details");
+                return CtlAdminResult.Rejected("LUN configuration error, see dmesg for details");
+        }
+
+        // The block backend opens its "file" option; without one the LUN is created anyway, with no medium.
+        string? warning = null;
+        bool noMedia = false;
+        if (request.Backend == "block" && request.DeviceType == 0 && !request.Options.Any(o => o.Key == "file"))
+        {
+            warning = "no file argument specified";
+            noMedia = true;
         }
 
         int backendLuns = Luns.Values.Count(l => l.Backend == request.Backend);
@@ -186,8 +191,9 @@ public sealed partial class CtlTarget
         {
             Backend = request.Backend,
             Name = request.Name,
-            Serial = request.Serial ?? CtlLun.DefaultSerial(backendLuns),
-            DeviceId = request.DeviceId ?? CtlLun.DefaultDeviceId(backendLuns),
+            Serial = request.Serial ?? string.Create(CultureInfo.InvariantCulture, $"MYSERIAL{backendLuns:D4}"),
+            DeviceId = request.DeviceId ?? string.Create(CultureInfo.InvariantCulture, $"MYDEVID{backendLuns:D4}"),
+            NoMedia = noMedia,
         };
         lun.Options.AddRange(request.Options);
         ApplyLunOptions(lun);
@@ -196,7 +202,7 @@ public sealed partial class CtlTarget
             $"LUN created: {request.Backend}, {lun.BlockCount} blocks of {blockSize}", causeId);
         EstablishLunChangeOnOtherLuns(except: null, change);
         Luns.Add(id, lun);
-        return new CtlAdminResult(0, null, change, lun);
+        return new CtlAdminResult(0, null, change, lun, warning);
     }
 
     /// <summary>
@@ -209,7 +215,7 @@ public sealed partial class CtlTarget
         if (!Backends.Contains(backend))
             return CtlAdminResult.Rejected($"Backend \"{backend}\" not found.");
         if (!Luns.TryGetValue(lunId, out var lun) || lun.Backend != backend)
-            return CtlAdminResult.Rejected($"{RmFunc(backend)}: LUN {(uint)lunId} is not managed by the {backend} backend");
+            return CtlAdminResult.Rejected($"LUN {(uint)lunId} is not managed by the {backend} backend");
         Luns.Remove(lunId);
         long change = Trace.Record(TraceKind.StateChange, LunSource(lunId), "LUN removed", causeId);
         EstablishLunChangeOnOtherLuns(except: lunId, change);
@@ -217,7 +223,8 @@ public sealed partial class CtlTarget
     }
 
     /// <summary>
-    /// CTL_LUNREQ_MODIFY: new size and/or options. A size that changes the block count establishes
+    /// CTL_LUNREQ_MODIFY: a new size and the LUN's new options (which replace the old ones, as the block
+    /// backend's modify does). A size that changes the block count establishes
     /// CAPACITY DATA HAS CHANGED (2A/09) for every initiator of the LUN. A size of 0 keeps the current size
     /// (the backing store's size, which sansim takes to be the LUN's).
     /// </summary>
@@ -227,22 +234,16 @@ public sealed partial class CtlTarget
         ArgumentNullException.ThrowIfNull(backend);
         if (!Backends.Contains(backend))
             return CtlAdminResult.Rejected($"Backend \"{backend}\" not found.");
-        string func = backend == "block" ? "ctl_be_block_modify" : "ctl_be_ramdisk_modify";
         if (!Luns.TryGetValue(lunId, out var lun) || lun.Backend != backend)
-            return CtlAdminResult.Rejected($"{func}: LUN {(uint)lunId} is not managed by the {backend} backend");
+            return CtlAdminResult.Rejected($"LUN {(uint)lunId} is not managed by the {backend} backend");
         if (sizeBytes != 0 && sizeBytes < (ulong)lun.BlockSize)
-            return CtlAdminResult.Rejected($"{func}: LUN size {sizeBytes} < blocksize {lun.BlockSize}");
+            return CtlAdminResult.Rejected($"LUN size {sizeBytes} < blocksize {lun.BlockSize}");
 
+        // The request's options replace the LUN's (nvlist_clone of the request's arguments).
+        lun.Options.Clear();
         if (options is not null)
-        {
-            foreach (var (name, value) in options)
-            {
-                int at = lun.Options.FindIndex(o => o.Key == name);
-                if (at >= 0) lun.Options[at] = new(name, value);
-                else lun.Options.Add(new(name, value));
-            }
-            ApplyLunOptions(lun);
-        }
+            lun.Options.AddRange(options);
+        ApplyLunOptions(lun);
 
         ulong oldBlocks = lun.BlockCount;
         if (sizeBytes != 0)
@@ -256,8 +257,6 @@ public sealed partial class CtlTarget
         }
         return new CtlAdminResult(0, null, change, lun);
     }
-
-    private static string RmFunc(string backend) => backend == "block" ? "ctl_be_block_rm" : "ctl_be_ramdisk_rm";
 
     /// <summary>The LUN options CTL acts on that the model has a state for.</summary>
     private static void ApplyLunOptions(CtlLun lun)

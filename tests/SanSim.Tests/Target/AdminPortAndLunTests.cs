@@ -55,7 +55,7 @@ public class AdminPortAndLunTests
 
         Assert.That(r.Lun!.Id, Is.Zero);
         Assert.That(r.Lun.BlockCount, Is.EqualTo(2048));
-        Assert.That(r.Lun.Serial, Is.EqualTo("MYSERIAL   0"));
+        Assert.That(r.Lun.Serial, Is.EqualTo("MYSERIAL0000"));
         Assert.That(Pending(t, 12, IscsiHost), Is.EqualTo(UnitAttention.LunChange));
         Assert.That(Pending(t, 1, FcHost), Is.EqualTo(UnitAttention.LunChange));
         Assert.That(Pending(t, 0, FcHost), Is.EqualTo(UnitAttention.PowerOn), "the new LUN starts with POWER ON only");
@@ -68,19 +68,29 @@ public class AdminPortAndLunTests
 
         var r = t.CreateLun(new CtlLunCreateRequest { LunId = 12, SizeBytes = 1 << 20, Options = [new("file", "/dev/zvol/x")] });
 
-        Assert.That(r.Error, Is.EqualTo("ctl_be_block_create: ctl_add_lun() returned error 16, see dmesg for details"));
+        Assert.That(r.Error, Is.EqualTo("LUN configuration error, see dmesg for details"));
         Assert.That(Pending(t, 1, FcHost), Is.EqualTo(UnitAttention.None));
     }
 
     [Test]
-    public void CreateLun_BlockBackendWithoutFile_AndUnknownBackend_AreRejected()
+    public void CreateLun_BlockBackendWithoutFile_IsCreatedWithNoMedium_AndAWarning()
     {
         var t = Target();
 
-        Assert.That(t.CreateLun(new CtlLunCreateRequest { SizeBytes = 1 << 20 }).Error,
-            Is.EqualTo("ctl_be_block_create: no file argument specified"));
+        var r = t.CreateLun(new CtlLunCreateRequest { SizeBytes = 1 << 20 });
+
+        Assert.That((r.Error, r.Warning), Is.EqualTo(((string?)null, "no file argument specified")));
+        Assert.That(r.Lun!.NoMedia, Is.True);
+    }
+
+    [Test]
+    public void CreateLun_WithUnknownBackend_IsRejected()
+    {
+        var t = Target();
+
         Assert.That(t.CreateLun(new CtlLunCreateRequest { Backend = "nvme", SizeBytes = 1 << 20 }).Error,
             Is.EqualTo("Backend \"nvme\" not found."));
+        Assert.That(t.Luns.Keys, Is.EqualTo(new[] { 1, 12 }));
     }
 
     [Test]
@@ -102,7 +112,7 @@ public class AdminPortAndLunTests
     {
         var t = Target();
 
-        Assert.That(t.RemoveLun("ramdisk", 12).Error, Is.EqualTo("ctl_be_ramdisk_rm: LUN 12 is not managed by the ramdisk backend"));
+        Assert.That(t.RemoveLun("ramdisk", 12).Error, Is.EqualTo("LUN 12 is not managed by the ramdisk backend"));
         Assert.That(t.Luns.ContainsKey(12), Is.True);
     }
 
@@ -125,7 +135,7 @@ public class AdminPortAndLunTests
         var t = Target();
 
         Assert.That(t.ResizeLun("block", 12, 1UL << 30).Ok, Is.True);
-        Assert.That(t.ResizeLun("block", 12, 100).Error, Is.EqualTo("ctl_be_block_modify: LUN size 100 < blocksize 512"));
+        Assert.That(t.ResizeLun("block", 12, 100).Error, Is.EqualTo("LUN size 100 < blocksize 512"));
         Assert.That(Pending(t, 12, IscsiHost), Is.EqualTo(UnitAttention.None));
     }
 }

@@ -79,7 +79,7 @@ public class CtlConfBuilderTests
         Assert.That(Error("lun a {\n backend ramdisk\n}"), Is.EqualTo("t.conf:1:5: missing size for ramdisk-backed lun \"a\""));
         Assert.That(Error("lun a { path /p; size 1000 }"), Is.EqualTo("t.conf:1:5: invalid size for lun \"a\"; must be multiple of blocksize"));
         Assert.That(Error("lun a { path /p; size 1M; ctl-lun 1 }\nlun b { path /p; size 1M; ctl-lun 1 }"),
-            Is.EqualTo("t.conf:2:5: failed to add lun \"b\": ctl_be_block_create: ctl_add_lun() returned error 16, see dmesg for details"));
+            Is.EqualTo("t.conf:2:5: failed to add lun \"b\": LUN configuration error, see dmesg for details"));
     }
 
     [Test]

@@ -151,7 +151,7 @@ public class CtladmCommandTests
 
         Assert.That(output, Is.EqualTo(
             "LUN Backend       Size (Blocks)   BS Serial Number    Device ID       \n" +
-            "  3 ramdisk                2048  512 MYSERIAL   0     MYDEVID   0     \n" +
+            "  3 ramdisk                2048  512 MYSERIAL0000     MYDEVID0000     \n" +
             "      lun_type=0\n" +
             "      vendor=ACME\n"));
     }
@@ -195,7 +195,7 @@ public class CtladmCommandTests
             "blocksize      4096 bytes\n" +
             "LUN ID:        0\n" +
             "Serial Number: SER1\n" +
-            "Device ID;     MYDEVID   2\n"));
+            "Device ID;     MYDEVID0002\n"));
         Assert.That(t.Luns[0].Options, Is.EqualTo(new[] { new KeyValuePair<string, string>("file", "/dev/zvol/tank/new") }));
     }
 
@@ -208,8 +208,21 @@ public class CtladmCommandTests
         Assert.That(Run(t, "create", "-b", "block", "-o", "file").Err, Is.EqualTo("ctladm: cctl_create_lun: option -o takes \"name=value\"argument\n"));
         Assert.That(Run(t, "create", "-b", "block", "-s", "12x").Err, Is.EqualTo("ctladm: cctl_create_lun: invalid -s argument: Invalid argument\n"));
         var dup = Run(t, "create", "-b", "block", "-o", "file=/f", "-s", "1G", "-l", "12");
-        Assert.That(dup.Err, Is.EqualTo("ctladm: LUN creation error: ctl_be_block_create: ctl_add_lun() returned error 16, see dmesg for details\n"));
+        Assert.That(dup.Err, Is.EqualTo("ctladm: LUN creation error: LUN configuration error, see dmesg for details\n"));
         Assert.That(dup.Status, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Create_BlockWithoutFile_WarnsButCreatesTheLun()
+    {
+        var t = Target();
+
+        var (status, output, error) = Run(t, "create", "-b", "block", "-s", "1m");
+
+        Assert.That(status, Is.Zero);
+        Assert.That(error, Is.EqualTo("ctladm: LUN creation warning: no file argument specified\n"));
+        Assert.That(output, Does.StartWith("LUN created successfully\n"));
+        Assert.That(t.Luns[0].NoMedia, Is.True);
     }
 
     [Test]
@@ -221,7 +234,7 @@ public class CtladmCommandTests
         Assert.That(t.Luns.ContainsKey(12), Is.False);
         Assert.That(Run(t, "remove", "-b", "block").Err, Is.EqualTo("ctladm: cctl_rm_lun: LUN id (-l) must be specified\n"));
         Assert.That(Run(t, "remove", "-b", "block", "-l", "12").Err,
-            Is.EqualTo("ctladm: LUN removal error: ctl_be_block_rm: LUN 12 is not managed by the block backend\n"));
+            Is.EqualTo("ctladm: LUN removal error: LUN 12 is not managed by the block backend\n"));
     }
 
     [Test]

@@ -638,6 +638,8 @@ public static class Ctladm
                 io.Warnx($"LUN creation error: {r.Error}");
                 return 1;
             }
+            if (r.Warning is not null)
+                io.Warnx($"LUN creation warning: {r.Warning}");
             var lun = r.Lun!;
             var sb = new StringBuilder();
             sb.Append("LUN created successfully\n");
