@@ -264,6 +264,15 @@ public class CtladmCommandTests
     }
 
     [Test]
+    public void PortO_OnAMissingPort_StillReportsSuccess_AsTheKernelIgnoresIt()
+    {
+        var t = Target();
+
+        Assert.That(Run(t, "port", "-o", "off", "-p", "9"), Is.EqualTo((0, "Front End Ports disabled\n", "")));
+        Assert.That(t.Ports.Values.All(p => p.Online), Is.True);
+    }
+
+    [Test]
     public void PortO_WithTypeFilter_AffectsEveryPortOfThatType_AndRejectsBadValues()
     {
         var t = Target();
