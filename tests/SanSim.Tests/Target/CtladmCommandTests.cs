@@ -308,6 +308,27 @@ public class CtladmCommandTests
     }
 
     [Test]
+    public void ArbitraryArguments_NeverThrow_AndAlwaysGiveAnExitStatusOf0Or1()
+    {
+        var rng = new Random(11);
+        string[] words =
+        [
+            "portlist", "devlist", "lunmap", "port", "start", "stop", "create", "remove", "modify", "help", "p", "",
+            "-p", "-l", "-L", "-o", "-b", "-s", "-S", "-B", "-t", "-f", "-i", "-v", "-x", "-q", "-w", "-W", "-D", "-I", "--", "-",
+            "3", "5", "12", "99", "-1", "0x10", "4294967295", "on", "off", "block", "ramdisk", "iscsi", "fc", "a=b", "x", "1G", "auto", "1e",
+        ];
+        var t = Target();
+        for (int i = 0; i < 3000; i++)
+        {
+            var args = new string[rng.Next(0, 8)];
+            for (int j = 0; j < args.Length; j++) args[j] = words[rng.Next(words.Length)];
+            int status = -1;
+            Assert.DoesNotThrow(() => status = Ctladm.Run(t, args, TextWriter.Null, TextWriter.Null), string.Join(' ', args));
+            Assert.That(status, Is.EqualTo(0).Or.EqualTo(1), string.Join(' ', args));
+        }
+    }
+
+    [Test]
     public void StateChangingCommand_IsTracedAsAnAction_CausingTheChange()
     {
         var t = Target();
