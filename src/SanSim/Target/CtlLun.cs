@@ -63,6 +63,18 @@ public sealed partial class CtlLun
     /// <summary>Nexuses that hold PREVENT MEDIUM REMOVAL.</summary>
     public HashSet<Nexus> PreventingRemoval { get; } = new();
 
+    /// <summary>CTL_LUN_FLAG_UNMAP: the backend can deallocate blocks (UNMAP, WRITE SAME with UNMAP, LBPME in READ CAPACITY(16)).</summary>
+    public bool UnmapSupported { get; set; } = true;
+
+    /// <summary>Trace id of the event that last stopped the LUN (the cause of every later NOT READY 04/02), or 0.</summary>
+    public long StopCauseId { get; set; }
+
+    /// <summary>The LUN's mode pages: current, changeable and default values (MODE SENSE/SELECT).</summary>
+    public Commands.ModePageSet ModePages { get; } = new();
+
+    /// <summary>D_SENSE in the Control mode page: sense data is returned in descriptor format.</summary>
+    public bool DescriptorSense => ModePages.DescriptorSense;
+
     public UnitAttentionTable UnitAttentions { get; } = new();
 
     public SparseBlockStore Store { get; }
