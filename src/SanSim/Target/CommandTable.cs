@@ -187,7 +187,7 @@ public static class CommandTable
         /* A3 MAINTENANCE IN */
         var mi = Sub(0xA3, "MAINTENANCE IN");
         /* A3/0A REPORT TARGET PORT GROUPS */
-        SubNone(mi, 0xA3, 0x0A, "REPORT TARGET PORT GROUPS");
+        SubOp(mi, 0xA3, 0x0A, "REPORT TARGET PORT GROUPS", TargetPortGroupsCommand.Report, Stopped | PrResv, 0xEA, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
         /* A3/0C REPORT SUPPORTED OPERATION CODES */
         SubOp(mi, 0xA3, 0x0C, "REPORT SUPPORTED OPERATION CODES", SupportedOpcodesCommand.Report, Stopped | PrResv, 0x0C, 0x87, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
         /* A3/0D REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS */

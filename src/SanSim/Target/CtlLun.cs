@@ -15,6 +15,7 @@ public sealed partial class CtlLun
         BlockCount = blockCount;
         BlockSize = blockSize;
         Store = new SparseBlockStore(blockSize);
+        ModePages = new Commands.ModePageSet(blockSize, blockCount);
         Serial = DefaultSerial(id);
         DeviceId = DefaultDeviceId(id);
     }
@@ -70,7 +71,7 @@ public sealed partial class CtlLun
     public long StopCauseId { get; set; }
 
     /// <summary>The LUN's mode pages: current, changeable and default values (MODE SENSE/SELECT).</summary>
-    public Commands.ModePageSet ModePages { get; } = new();
+    public Commands.ModePageSet ModePages { get; }
 
     /// <summary>D_SENSE in the Control mode page: sense data is returned in descriptor format.</summary>
     public bool DescriptorSense => ModePages.DescriptorSense;

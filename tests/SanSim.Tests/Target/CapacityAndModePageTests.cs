@@ -66,7 +66,27 @@ public class CapacityAndModePageTests
     {
         var san = new TestSan().Ready();
         san.Run(san.Linux, 0, Cdbs.ModeSense6(0x3F, dbd: true));
-        Assert.That(san.LastData[0] + 1, Is.EqualTo(4 + 12 + 12 + 20 + 12 + 12));
+        Assert.That(san.LastData[0] + 1, Is.EqualTo(4 + 12 + 24 + 24 + 12 + 20 + 12 + 12));
+        Assert.That(san.LastData[4], Is.EqualTo(0x01));
+        Assert.That(san.LastData[16], Is.EqualTo(0x03));
+    }
+
+    [Test]
+    public void ModeSense6_AllPagesAllSubpages_AddsControlExtensionAndProvisioning()
+    {
+        var san = new TestSan().Ready();
+        san.Run(san.Linux, 0, Cdbs.ModeSense6(0x3F, 0xFF, dbd: true));
+        Assert.That(san.LastData[0] + 1, Is.EqualTo(4 + 12 + 24 + 24 + 12 + 20 + 12 + 32 + 12 + 48));
+    }
+
+    [Test]
+    public void RigidDiskPage_DerivesCylindersFromCapacity()
+    {
+        var san = new TestSan();
+        san.Target.Luns[4] = new CtlLun(4, 1UL << 30);
+        san.ClearAttentions(san.Linux, 4);
+        san.Run(san.Linux, 4, Cdbs.ModeSense6(0x04, dbd: true));
+        Assert.That(san.LastData[4..10], Is.EqualTo(new byte[] { 0x04, 0x16, 0x00, 0x80, 0x00, 128 }));
     }
 
     [Test]

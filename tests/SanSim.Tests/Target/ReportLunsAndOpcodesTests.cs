@@ -115,4 +115,16 @@ public class ReportLunsAndOpcodesTests
         Expect.Good(san.Run(san.Linux, 0, Cdbs.ReportOpcodes(2, 0x9E, 0x10)));
         Assert.That(san.LastData[..6], Is.EqualTo(new byte[] { 0, 3, 0, 16, 0x9E, 0x10 }));
     }
+
+    [Test]
+    public void ReportTargetPortGroups_ListsOneOptimizedGroupWithThePortsThatSeeTheLun()
+    {
+        var san = new TestSan().Ready();
+        byte[] cdb = [0xA3, 0x0A, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0];
+        Expect.Good(san.Run(san.Linux, 0, cdb));
+        Assert.That(san.LastData, Is.EqualTo(new byte[] { 0, 0, 0, 16, 0x00, 0x8F, 0, 1, 0, 0x02, 0, 2, 0, 0, 0, 0, 0, 0, 0, 3 }));
+        san.Target.Ports[3].LunMap.Set(0, 1);
+        san.Run(san.Linux, 0, cdb);
+        Assert.That(san.LastData[11], Is.EqualTo(1));
+    }
 }

@@ -15,8 +15,8 @@ internal static class InquiryCommands
     private const int DevIdMinLength = 16, DevIdMaxLength = 64;
     /// <summary>CTL_LBP_EXPONENT: threshold exponent of VPD page B2h.</summary>
     private const byte LbpExponent = 11;
-    /// <summary>CTL_DEFAULT_ROTATION_RATE (VPD page B1h, unless the "rpm" option is set).</summary>
-    private const ushort DefaultRotationRate = 10000;
+    /// <summary>CTL_DEFAULT_ROTATION_RATE = SVPD_NON_ROTATING (VPD page B1h, unless the "rpm" option is set).</summary>
+    private const ushort DefaultRotationRate = 1;
 
     /// <summary>The VPD pages this model returns, in page 00h's order.</summary>
     public static readonly byte[] SupportedVpdPages = [0x00, 0x80, 0x83, 0xB0, 0xB1, 0xB2];

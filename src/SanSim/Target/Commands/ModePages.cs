@@ -30,12 +30,15 @@ public sealed class ModePage
 
 /// <summary>
 /// A LUN's mode pages, as CTL's page index holds them for a direct-access LUN: Read-Write Error Recovery (01h),
-/// Verify Error Recovery (07h), Caching (08h), Control (0Ah), Control Extension (0Ah/01h) and Informational
-/// Exceptions Control (1Ch), with CTL's default and changeable values (ctl.c templates).
+/// Format Device (03h), Rigid Disk Geometry (04h), Verify Error Recovery (07h), Caching (08h), Control (0Ah),
+/// Control Extension (0Ah/01h), Informational Exceptions Control (1Ch) and Logical Block Provisioning
+/// (1Ch/02h), with CTL's default and changeable values (ctl.c templates, ctl_init_page_index).
 /// </summary>
 public sealed class ModePageSet
 {
     public const byte ReadWriteErrorRecovery = 0x01;
+    public const byte FormatDevice = 0x03;
+    public const byte RigidDiskGeometry = 0x04;
     public const byte VerifyErrorRecovery = 0x07;
     public const byte Caching = 0x08;
     public const byte Control = 0x0A;
@@ -44,13 +47,25 @@ public sealed class ModePageSet
     /// <summary>Pages in the order MODE SENSE returns them (page code, then subpage).</summary>
     public IReadOnlyList<ModePage> Pages { get; }
 
-    public ModePageSet()
+    /// <summary>CTL_DEFAULT_SECTORS_PER_TRACK and CTL_DEFAULT_HEADS: the made-up geometry of pages 03h and 04h.</summary>
+    private const int SectorsPerTrack = 256, Heads = 128;
+    /// <summary>CTL_DEFAULT_ROTATION_RATE (SVPD_NON_ROTATING).</summary>
+    private const int RotationRate = 1;
+
+    public ModePageSet() : this(512, 0)
+    {
+    }
+
+    /// <summary>The pages of a LUN of <paramref name="blockCount"/> blocks of <paramref name="blockSize"/> bytes (pages 03h and 04h carry the geometry).</summary>
+    public ModePageSet(int blockSize, ulong blockCount)
     {
         Pages = new[]
         {
             new ModePage(ReadWriteErrorRecovery, 0,
                 [0x01, 0x0A, 0xC0, 0, 0, 0, 0, 0x80, 0, 0, 0, 0],
                 [0x01, 0x0A, 0x04, 0, 0, 0, 0, 0x80, 0, 0, 0, 0]),
+            new ModePage(FormatDevice, 0, FormatPage(blockSize), Header(FormatDevice, 24)),
+            new ModePage(RigidDiskGeometry, 0, RigidDiskPage(blockCount), Header(RigidDiskGeometry, 24)),
             new ModePage(VerifyErrorRecovery, 0,
                 [0x07, 0x0A, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
                 [0x07, 0x0A, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
@@ -66,7 +81,59 @@ public sealed class ModePageSet
             new ModePage(InformationalExceptions, 0,
                 [0x1C, 0x0A, 0x10, 0x00, 0, 0, 0, 0, 0, 0, 0, 1],
                 [0x1C, 0x0A, 0x1D, 0x0F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]),
+            new ModePage(InformationalExceptions, 0x02, ProvisioningPage(defaults: true), ProvisioningPage(defaults: false)),
         };
+    }
+
+    /// <summary>A page of <paramref name="length"/> bytes holding only its code and length (all fields unchangeable).</summary>
+    private static byte[] Header(byte code, int length)
+    {
+        var p = new byte[length];
+        p[0] = code;
+        p[1] = (byte)(length - 2);
+        return p;
+    }
+
+    /// <summary>Format Device page: sectors per track, bytes per sector (the block size), HSEC.</summary>
+    private static byte[] FormatPage(int blockSize)
+    {
+        var p = Header(FormatDevice, 24);
+        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(10, 2), SectorsPerTrack);
+        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(12, 2), (ushort)blockSize);
+        p[20] = 0x40;
+        return p;
+    }
+
+    /// <summary>Rigid Disk Geometry page: cylinders from the capacity (blocks / (256 × 128), at most 2^24 - 1), 128 heads, rotation rate.</summary>
+    private static byte[] RigidDiskPage(ulong blockCount)
+    {
+        var p = Header(RigidDiskGeometry, 24);
+        ulong cylinders = Math.Min(blockCount >> 15, 0xFFFFFF);
+        p[2] = (byte)(cylinders >> 16);
+        p[3] = (byte)(cylinders >> 8);
+        p[4] = (byte)cylinders;
+        p[5] = Heads;
+        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(20, 2), RotationRate);
+        return p;
+    }
+
+    /// <summary>Logical Block Provisioning page (1Ch/02h): SITUA changeable, four threshold descriptors (resources 01h, 02h, F1h, F2h), none armed.</summary>
+    private static byte[] ProvisioningPage(bool defaults)
+    {
+        var p = new byte[48];
+        p[0] = 0x40 | InformationalExceptions;
+        p[1] = 0x02;
+        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(2, 2), 44);
+        if (defaults)
+        {
+            byte[] resources = [0x01, 0x02, 0xF1, 0xF2];
+            for (int i = 0; i < 4; i++) p[16 + 8 * i + 1] = resources[i];
+        }
+        else
+        {
+            p[4] = 0x01;
+        }
+        return p;
     }
 
     /// <summary>The page with <paramref name="code"/> and <paramref name="subpage"/>, or null.</summary>
