@@ -99,10 +99,23 @@ public class CapacityAndModePageTests
     }
 
     [Test]
-    public void ModeSense_SavedValues_Fails_0539()
+    public void ModeSense_SavedValues_AreTheDefaults_NotTheSelectedValues()
     {
         var san = new TestSan().Ready();
-        Expect.Check(san.Run(san.Linux, 0, Cdbs.ModeSense6(0x08, pc: 3)), 5, 0x39, 0x00);
+        san.Lun0.ModePages.DescriptorSense = true;
+        Expect.Good(san.Run(san.Linux, 0, Cdbs.ModeSense6(0x0A, pc: 3, dbd: true)));
+        Assert.That(san.LastData[6], Is.EqualTo(0x00));
+        san.Run(san.Linux, 0, Cdbs.ModeSense6(0x0A, pc: 0, dbd: true));
+        Assert.That(san.LastData[6], Is.EqualTo(0x04));
+    }
+
+    [Test]
+    public void ModeSense_AllPagesWithOddSubpage_Fails_0524_AtByte3()
+    {
+        var san = new TestSan().Ready();
+        var c = san.Run(san.Linux, 0, Cdbs.ModeSense6(0x3F, 0x05));
+        Expect.Check(c, 5, 0x24, 0x00);
+        Assert.That(c.Sense.Field?.Byte, Is.EqualTo(3));
     }
 
     [Test]
@@ -135,11 +148,44 @@ public class CapacityAndModePageTests
     }
 
     [Test]
-    public void ModeSelect_WithoutPageFormat_Fails_0524()
+    public void ModeSelect_WithoutPageFormat_IsAcceptedAsCtlDoes()
     {
         var san = new TestSan().Ready();
         var p = ControlPage(dSense: true);
-        Expect.Check(san.Run(san.Linux, 0, Cdbs.ModeSelect6((byte)p.Length, pf: false), p), 5, 0x24, 0x00);
+        Expect.Good(san.Run(san.Linux, 0, Cdbs.ModeSelect6((byte)p.Length, pf: false), p));
+    }
+
+    [Test]
+    public void ModeSelect_RevertToDefaults_RestoresPagesAndSetsModeChange()
+    {
+        var san = new TestSan().Ready();
+        san.Lun0.ModePages.DescriptorSense = true;
+        byte[] cdb = [0x15, 0x02, 0, 0, 0, 0];
+        Expect.Good(san.Run(san.Linux, 0, cdb));
+        Assert.That(san.Lun0.DescriptorSense, Is.False);
+        Expect.Check(san.Run(san.Windows, 0, Cdbs.Tur()), 6, 0x2A, 0x01);
+    }
+
+    [Test]
+    public void ModeSelect_FormatDevicePage_IsNotSelectable_0526()
+    {
+        var san = new TestSan().Ready();
+        var p = new byte[4 + 24];
+        p[4] = 0x03;
+        p[5] = 0x16;
+        var c = san.Run(san.Linux, 0, Cdbs.ModeSelect6((byte)p.Length), p);
+        Expect.Check(c, 5, 0x26, 0x00);
+        Assert.That(c.Sense.Field?.Byte, Is.EqualTo(4));
+    }
+
+    [Test]
+    public void ModeSelect_ErrorInSecondPage_KeepsTheFirstPageApplied()
+    {
+        var san = new TestSan().Ready();
+        var first = ControlPage(dSense: true);
+        var p = first.Concat(new byte[] { 0x19, 0x02, 0, 0 }).ToArray();
+        Expect.Check(san.Run(san.Linux, 0, Cdbs.ModeSelect6((byte)p.Length), p), 5, 0x26, 0x00);
+        Assert.That(san.Lun0.DescriptorSense, Is.True);
     }
 
     [Test]

@@ -6,8 +6,9 @@ namespace SanSim.Target.Commands;
 /// <summary>One mode page of a LUN: its code, subpage and current, changeable and default bytes (page header included).</summary>
 public sealed class ModePage
 {
-    internal ModePage(byte code, byte subpage, byte[] defaults, byte[] changeable)
+    internal ModePage(byte code, byte subpage, byte[] defaults, byte[] changeable, bool selectable = true)
     {
+        Selectable = selectable;
         Code = code;
         Subpage = subpage;
         Default = defaults;
@@ -23,9 +24,17 @@ public sealed class ModePage
     public byte[] Changeable { get; }
     public byte[] Default { get; }
     public int Length => Default.Length;
+    /// <summary>Whether MODE SELECT may send this page (CTL has no select handler for pages 03h and 04h).</summary>
+    public bool Selectable { get; }
 
-    /// <summary>The bytes for MODE SENSE page control 0 (current), 1 (changeable) or 2 (default).</summary>
-    public byte[] ForPageControl(int pc) => pc switch { 1 => Changeable, 2 => Default, _ => Current };
+    /// <summary>
+    /// The bytes for MODE SENSE page control 0 (current), 1 (changeable), 2 (default) or 3 (saved: CTL keeps
+    /// the defaults there, as MODE SELECT changes only the current values).
+    /// </summary>
+    public byte[] ForPageControl(int pc) => pc switch { 1 => Changeable, 2 or 3 => Default, _ => Current };
+
+    /// <summary>Puts the current values back to the defaults (MODE SELECT with RTD).</summary>
+    internal void RevertToDefaults() => Default.CopyTo(Current, 0);
 }
 
 /// <summary>
@@ -64,8 +73,8 @@ public sealed class ModePageSet
             new ModePage(ReadWriteErrorRecovery, 0,
                 [0x01, 0x0A, 0xC0, 0, 0, 0, 0, 0x80, 0, 0, 0, 0],
                 [0x01, 0x0A, 0x04, 0, 0, 0, 0, 0x80, 0, 0, 0, 0]),
-            new ModePage(FormatDevice, 0, FormatPage(blockSize), Header(FormatDevice, 24)),
-            new ModePage(RigidDiskGeometry, 0, RigidDiskPage(blockCount), Header(RigidDiskGeometry, 24)),
+            new ModePage(FormatDevice, 0, FormatPage(blockSize), Header(FormatDevice, 24), selectable: false),
+            new ModePage(RigidDiskGeometry, 0, RigidDiskPage(blockCount), Header(RigidDiskGeometry, 24), selectable: false),
             new ModePage(VerifyErrorRecovery, 0,
                 [0x07, 0x0A, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
                 [0x07, 0x0A, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
@@ -177,7 +186,7 @@ public sealed class ModePageSet
     }
 }
 
-/// <summary>MODE SENSE(6/10) and MODE SELECT(6/10) (ctl_mode_sense, ctl_mode_select).</summary>
+/// <summary>MODE SENSE(6/10) and MODE SELECT(6/10) (ctl_mode_sense, ctl_mode_select, ctl_do_mode_select).</summary>
 internal static class ModeCommands
 {
     public static ScsiCompletion ModeSense(CtlTarget target, ref CommandContext ctx)
@@ -185,135 +194,141 @@ internal static class ModeCommands
         var lun = ctx.Lun!;
         ref readonly var cdb = ref ctx.Cdb;
         bool six = cdb.Opcode == ScsiOpcode.ModeSense6;
-        if (cdb.PageControl == 3)
-            return ScsiCompletion.Check(SenseInfo.IllegalRequest(AscAscq.SavingParametersNotSupported));
+        byte code = cdb.PageCode, sub = cdb.SubpageCode;
+        if (code == 0x3F && sub is not (0x00 or 0xFF))
+            return ScsiCompletion.Check(SenseInfo.InvalidFieldInCdb(3));
 
         var pages = new List<ModePage>();
-        byte code = cdb.PageCode, sub = cdb.SubpageCode;
         foreach (var p in lun.ModePages.Pages)
         {
-            bool codeMatches = code == 0x3F || p.Code == code;
-            bool subMatches = sub == 0xFF || p.Subpage == sub;
-            if (codeMatches && subMatches) pages.Add(p);
+            bool match = code == 0x3F
+                ? p.Subpage == 0 || sub == 0xFF
+                : p.Code == code && (p.Subpage == sub || sub == 0xFF);
+            if (match) pages.Add(p);
         }
         if (pages.Count == 0)
             return ScsiCompletion.Check(SenseInfo.InvalidFieldInCdb(2, 5));
 
-        bool llba = !six && cdb.LongLba;
+        bool llba = !six && cdb.LongLba && !cdb.DisableBlockDescriptors;
         int bdLen = cdb.DisableBlockDescriptors ? 0 : llba ? 16 : 8;
         int headerLen = six ? 4 : 8;
         int total = headerLen + bdLen;
         foreach (var p in pages) total += p.Length;
 
-        Span<byte> buf = total <= 512 ? stackalloc byte[total] : new byte[total];
-        buf.Clear();
+        var buf = new byte[total];
         byte devSpecific = 0x10;
         if (lun.ReadOnly || lun.ModePages.SoftwareWriteProtect) devSpecific |= 0x80;
         if (six)
         {
-            buf[0] = (byte)Math.Min(total - 1, 255);
+            buf[0] = (byte)Math.Min(total - 1, 254);
             buf[2] = devSpecific;
             buf[3] = (byte)bdLen;
         }
         else
         {
-            BinaryPrimitives.WriteUInt16BigEndian(buf[..2], (ushort)(total - 2));
+            BinaryPrimitives.WriteUInt16BigEndian(buf.AsSpan(0, 2), (ushort)Math.Min(total - 2, 65533));
             buf[3] = devSpecific;
             if (llba) buf[4] = 0x01;
-            BinaryPrimitives.WriteUInt16BigEndian(buf.Slice(6, 2), (ushort)bdLen);
+            BinaryPrimitives.WriteUInt16BigEndian(buf.AsSpan(6, 2), (ushort)bdLen);
         }
         int o = headerLen;
+        ulong blocks = lun.BlockCount;
         if (bdLen == 8)
         {
-            ulong blocks = lun.BlockCount;
-            BinaryPrimitives.WriteUInt32BigEndian(buf.Slice(o, 4), blocks > uint.MaxValue ? uint.MaxValue : (uint)blocks);
+            if (blocks > 1) BinaryPrimitives.WriteUInt32BigEndian(buf.AsSpan(o, 4), (uint)Math.Min(blocks, uint.MaxValue));
             buf[o + 5] = (byte)(lun.BlockSize >> 16);
             buf[o + 6] = (byte)(lun.BlockSize >> 8);
             buf[o + 7] = (byte)lun.BlockSize;
         }
         else if (bdLen == 16)
         {
-            BinaryPrimitives.WriteUInt64BigEndian(buf.Slice(o, 8), lun.BlockCount);
-            BinaryPrimitives.WriteUInt32BigEndian(buf.Slice(o + 12, 4), (uint)lun.BlockSize);
+            if (blocks > 1) BinaryPrimitives.WriteUInt64BigEndian(buf.AsSpan(o, 8), blocks);
+            BinaryPrimitives.WriteUInt32BigEndian(buf.AsSpan(o + 12, 4), (uint)lun.BlockSize);
         }
         o += bdLen;
         foreach (var p in pages)
         {
-            p.ForPageControl(cdb.PageControl).CopyTo(buf[o..]);
+            p.ForPageControl(cdb.PageControl).CopyTo(buf, o);
             o += p.Length;
         }
         return ScsiCompletion.Good(ctx.ReturnData(buf, cdb.AllocationLength));
     }
 
+    /// <summary>
+    /// MODE SELECT: with RTD the current values revert to the defaults; otherwise each page in turn is found,
+    /// checked against its length and changeable mask, and applied. A page that changes the current values sets
+    /// MODE PARAMETERS CHANGED for every other initiator. An error stops the list; pages before it stay applied.
+    /// </summary>
     public static ScsiCompletion ModeSelect(CtlTarget target, ref CommandContext ctx)
     {
         var lun = ctx.Lun!;
         ref readonly var cdb = ref ctx.Cdb;
         bool six = cdb.Opcode == ScsiOpcode.ModeSelect6;
-        if (!cdb.PageFormat)
-            return ScsiCompletion.Check(SenseInfo.InvalidFieldInCdb(1, 4));
+        bool revert = (ctx.Raw[1] & 0x02) != 0;
         int paramLen = (int)cdb.AllocationLength;
-        if (paramLen == 0) return ScsiCompletion.Good();
-        if (!ctx.TryGetDataOut(paramLen, out var data, out var shortData)) return shortData;
-
-        int headerLen = six ? 4 : 8;
-        if (paramLen < headerLen)
-            return ScsiCompletion.Check(SenseInfo.IllegalRequest(AscAscq.ParameterListLengthError));
-        int bdLen = six ? data[3] : BinaryPrimitives.ReadUInt16BigEndian(data.Slice(6, 2));
-        if (paramLen < headerLen + bdLen)
-            return ScsiCompletion.Check(SenseInfo.IllegalRequest(AscAscq.ParameterListLengthError));
-
-        // Validate every page before changing any (CTL checks each page against its changeable mask).
-        var changes = new List<(ModePage Page, int Offset)>();
-        int o = headerLen + bdLen;
-        while (o < paramLen)
+        var lengthError = ScsiCompletion.Check(SenseInfo.IllegalRequest(AscAscq.ParameterListLengthError));
+        if (revert)
         {
-            if (paramLen - o < 2)
-                return ScsiCompletion.Check(SenseInfo.IllegalRequest(AscAscq.ParameterListLengthError));
-            byte code = (byte)(data[o] & 0x3F);
-            bool spf = (data[o] & 0x40) != 0;
-            byte sub = spf ? data[o + 1] : (byte)0;
-            var page = lun.ModePages.Find(code, sub);
-            if (page is null || page.HasSubpageFormat != spf)
-                return ScsiCompletion.Check(SenseInfo.InvalidFieldInParameterList(o));
-            int len;
-            if (spf)
-            {
-                if (paramLen - o < 4)
-                    return ScsiCompletion.Check(SenseInfo.IllegalRequest(AscAscq.ParameterListLengthError));
-                len = BinaryPrimitives.ReadUInt16BigEndian(data.Slice(o + 2, 2)) + 4;
-            }
-            else
-            {
-                len = data[o + 1] + 2;
-            }
-            if (len != page.Length)
-                return ScsiCompletion.Check(SenseInfo.InvalidFieldInParameterList(o + (spf ? 2 : 1)));
-            if (paramLen - o < len)
-                return ScsiCompletion.Check(SenseInfo.IllegalRequest(AscAscq.ParameterListLengthError));
-            for (int i = spf ? 4 : 2; i < len; i++)
-            {
-                int diff = (data[o + i] ^ page.Current[i]) & ~page.Changeable[i];
-                if (diff != 0)
-                    return ScsiCompletion.Check(SenseInfo.InvalidFieldInParameterList(o + i, 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)diff)));
-            }
-            changes.Add((page, o));
-            o += len;
-        }
-
-        bool changed = false;
-        foreach (var (page, offset) in changes)
-        {
-            var src = data.Slice(offset, page.Length);
-            int start = page.HasSubpageFormat ? 4 : 2;
-            if (!src[start..].SequenceEqual(page.Current.AsSpan(start)))
-            {
-                src[start..].CopyTo(page.Current.AsSpan(start));
-                changed = true;
-            }
-        }
-        if (changed)
+            if (paramLen != 0) return ScsiCompletion.Check(SenseInfo.IllegalRequest(AscAscq.InvalidFieldInCdb));
+            foreach (var p in lun.ModePages.Pages) p.RevertToDefaults();
             lun.UnitAttentions.EstablishAll(UnitAttention.ModeChange, ctx.Nexus, ctx.CommandTraceId);
+            return ScsiCompletion.Good();
+        }
+        if (paramLen == 0) return ScsiCompletion.Good();
+        int headerLen = six ? 4 : 8;
+        if (paramLen < headerLen) return lengthError;
+        if (!ctx.TryGetDataOut(paramLen, out var data, out var shortData)) return shortData;
+        int bdLen = six ? data[3] : BinaryPrimitives.ReadUInt16BigEndian(data.Slice(6, 2));
+        if (paramLen < headerLen + bdLen) return lengthError;
+
+        int used = headerLen + bdLen;
+        while (used < paramLen)
+        {
+            int left = paramLen - used;
+            bool spf = (data[used] & 0x40) != 0;
+            if (left < 2 || (spf && left < 4)) return lengthError;
+            byte code = (byte)(data[used] & 0x3F);
+            ModePage? page = null;
+            int pageLen = 0;
+            foreach (var p in lun.ModePages.Pages)
+            {
+                if (p.Code != code || p.HasSubpageFormat != spf) continue;
+                if (!spf)
+                {
+                    page = p;
+                    pageLen = data[used + 1];
+                    break;
+                }
+                if (p.Subpage == data[used + 1])
+                {
+                    page = p;
+                    pageLen = BinaryPrimitives.ReadUInt16BigEndian(data.Slice(used + 2, 2));
+                    break;
+                }
+            }
+            if (page is null || !page.Selectable)
+                return ScsiCompletion.Check(SenseInfo.InvalidFieldInParameterList(used));
+            int lenOffset = spf ? 2 : 1;
+            if (pageLen != page.Length - lenOffset - (spf ? 2 : 1))
+                return ScsiCompletion.Check(SenseInfo.InvalidFieldInParameterList(used + lenOffset));
+            if (left < page.Length) return lengthError;
+
+            var src = data.Slice(used, page.Length);
+            for (int i = 0; i < page.Length; i++)
+            {
+                int fixedBits = ~page.Changeable[i];
+                if ((src[i] & fixedBits) == (page.Current[i] & fixedBits)) continue;
+                // CTL names the bit with the byte's index (a quirk of ctl_do_mode_select), 0 when that bit is fine.
+                int bit = i < 8 && (((1 << i) & fixedBits) & (src[i] ^ page.Current[i])) != 0 ? i : 0;
+                return ScsiCompletion.Check(SenseInfo.InvalidFieldInParameterList(used + i, bit));
+            }
+            if (!src.SequenceEqual(page.Current))
+            {
+                src.CopyTo(page.Current);
+                lun.UnitAttentions.EstablishAll(UnitAttention.ModeChange, ctx.Nexus, ctx.CommandTraceId);
+            }
+            used += page.Length;
+        }
         return ScsiCompletion.Good();
     }
 }
