@@ -55,7 +55,45 @@ public class InquiryTests
     {
         var san = new TestSan();
         Expect.Good(san.Run(san.Linux, 0, Cdbs.Inquiry(evpd: true, page: 0x00)));
-        Assert.That(san.LastData, Is.EqualTo(new byte[] { 0, 0, 0, 6, 0x00, 0x80, 0x83, 0xB0, 0xB1, 0xB2 }));
+        Assert.That(san.LastData, Is.EqualTo(new byte[] { 0, 0, 0, 10, 0x00, 0x80, 0x83, 0x86, 0x87, 0x88, 0x92, 0xB0, 0xB1, 0xB2 }));
+    }
+
+    [Test]
+    public void VpdSupportedPages_WithoutLun_LeavesOutBlockPages_AndSaysOffline()
+    {
+        var san = new TestSan();
+        san.Run(san.Linux, 9, Cdbs.Inquiry(evpd: true, page: 0x00));
+        Assert.That(san.LastData, Is.EqualTo(new byte[] { 0x20, 0, 0, 7, 0x00, 0x80, 0x83, 0x86, 0x87, 0x88, 0x92 }));
+    }
+
+    [Test]
+    public void VpdExtendedInquiry_AdvertisesLuiclrAndRtd()
+    {
+        var san = new TestSan();
+        san.Run(san.Linux, 0, Cdbs.Inquiry(evpd: true, page: 0x86));
+        Assert.That(san.LastData, Has.Length.EqualTo(64));
+        Assert.That(san.LastData[..9], Is.EqualTo(new byte[] { 0, 0x86, 0, 60, 0, 0x07, 0x01, 0x01, 0x08 }));
+    }
+
+    [Test]
+    public void VpdScsiPorts_ListsPortsThatSeeTheLun()
+    {
+        var san = new TestSan();
+        san.Target.Ports[3].LunMap.Set(0, 1);
+        san.Run(san.Linux, 0, Cdbs.Inquiry(evpd: true, page: 0x88));
+        var d = san.LastData;
+        Assert.That(d[4..8], Is.EqualTo(new byte[] { 0, 0, 0, 0 }));
+        Assert.That((d[2] << 8) | d[3], Is.EqualTo(d.Length - 4));
+        Assert.That(d.Length, Is.EqualTo(4 + 8 + 4 + 4 + 44));
+        Assert.That(System.Text.Encoding.ASCII.GetString(d, 20, 40), Is.EqualTo("iqn.2005-10.org.freenas.ctl:k8s,t,0x0001"));
+    }
+
+    [Test]
+    public void VpdFeatureSets_NamesDiscoverySbcAndProvisioning()
+    {
+        var san = new TestSan();
+        san.Run(san.Linux, 0, Cdbs.Inquiry(evpd: true, page: 0x92));
+        Assert.That(san.LastData, Is.EqualTo(new byte[] { 0, 0x92, 0, 12, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 1, 3, 0, 0 }));
     }
 
     [Test]
@@ -103,6 +141,7 @@ public class InquiryTests
         san.Run(san.Linux, 0, Cdbs.Inquiry(evpd: true, page: 0xB0));
         Assert.That(san.LastData, Has.Length.EqualTo(64));
         Assert.That(san.LastData[5], Is.EqualTo(0xFF));
+        Assert.That(san.LastData[36..44], Is.EqualTo(Enumerable.Repeat((byte)0xFF, 8).ToArray()));
         Assert.That(san.LastData[8..12], Is.EqualTo(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF }));
     }
 

@@ -4,7 +4,10 @@ using SanSim.Scsi;
 
 namespace SanSim.Target.Commands;
 
-/// <summary>INQUIRY: standard data and the VPD pages 00h, 80h, 83h, B0h, B1h, B2h (ctl_inquiry_std, ctl_inquiry_evpd_*).</summary>
+/// <summary>
+/// INQUIRY: standard data and the VPD pages 00h, 80h, 83h, 86h, 87h, 88h, 92h, B0h, B1h, B2h (ctl_inquiry_std,
+/// ctl_inquiry_evpd_*). CTL's Third-party Copy page (8Fh) is not modelled.
+/// </summary>
 internal static class InquiryCommands
 {
     /// <summary>Length of CTL's standard INQUIRY data (up to vendor_specific1).</summary>
@@ -18,8 +21,8 @@ internal static class InquiryCommands
     /// <summary>CTL_DEFAULT_ROTATION_RATE = SVPD_NON_ROTATING (VPD page B1h, unless the "rpm" option is set).</summary>
     private const ushort DefaultRotationRate = 1;
 
-    /// <summary>The VPD pages this model returns, in page 00h's order.</summary>
-    public static readonly byte[] SupportedVpdPages = [0x00, 0x80, 0x83, 0xB0, 0xB1, 0xB2];
+    /// <summary>The VPD pages this model returns for a LUN, in page 00h's order; without a LUN the block pages (B0h-B2h) are left out.</summary>
+    public static readonly byte[] SupportedVpdPages = [0x00, 0x80, 0x83, 0x86, 0x87, 0x88, 0x92, 0xB0, 0xB1, 0xB2];
 
     /// <summary>Protocol identifiers (SPC-5 table 444) of the port types.</summary>
     private const byte ProtoFc = 0x0, ProtoSpi = 0x1, ProtoIscsi = 0x5;
@@ -27,7 +30,7 @@ internal static class InquiryCommands
     public static ScsiCompletion Inquiry(CtlTarget target, ref CommandContext ctx)
     {
         ref readonly var cdb = ref ctx.Cdb;
-        if (cdb.Evpd) return Vpd(ref ctx);
+        if (cdb.Evpd) return Vpd(target, ref ctx);
         if (cdb.PageCode != 0) return ScsiCompletion.Check(SenseInfo.InvalidFieldInCdb(2));
         Span<byte> d = stackalloc byte[StandardLength];
         Standard(ctx.Lun, ctx.Port, d);
@@ -70,7 +73,7 @@ internal static class InquiryCommands
         BinaryPrimitives.WriteUInt16BigEndian(d.Slice(64, 2), 0x0600);
     }
 
-    private static ScsiCompletion Vpd(ref CommandContext ctx)
+    private static ScsiCompletion Vpd(CtlTarget target, ref CommandContext ctx)
     {
         var lun = ctx.Lun;
         byte device = lun is not null ? (byte)0x00 : (byte)(1 << 5);
@@ -78,10 +81,13 @@ internal static class InquiryCommands
         switch (ctx.Cdb.PageCode)
         {
             case 0x00:
-                page = new byte[4 + SupportedVpdPages.Length];
-                SupportedVpdPages.CopyTo(page, 4);
-                page[3] = (byte)SupportedVpdPages.Length;
+            {
+                int n = lun is not null ? SupportedVpdPages.Length : SupportedVpdPages.Length - 3;
+                page = new byte[4 + n];
+                SupportedVpdPages.AsSpan(0, n).CopyTo(page.AsSpan(4));
+                page[3] = (byte)n;
                 break;
+            }
             case 0x80:
                 page = new byte[4 + SerialLength];
                 page[3] = SerialLength;
@@ -90,6 +96,32 @@ internal static class InquiryCommands
                 break;
             case 0x83:
                 page = DeviceIdentification(lun, ctx.Port, ctx.Nexus.Port);
+                break;
+            case 0x86:
+                page = new byte[64];
+                page[3] = 60;
+                page[5] = 0x04 | 0x02 | 0x01;
+                page[6] = 0x01;
+                page[7] = 0x01;
+                page[8] = 0x08;
+                break;
+            case 0x87:
+                page = [0, 0, 0, 4, 0x3F, 0xFF, 0x00, 0];
+                break;
+            case 0x88:
+                page = ScsiPorts(target, lun);
+                break;
+            case 0x92:
+                page = new byte[18];
+                int codes = 0;
+                BinaryPrimitives.WriteUInt16BigEndian(page.AsSpan(8 + 2 * codes++, 2), 0x0001);
+                if (lun is not null)
+                {
+                    BinaryPrimitives.WriteUInt16BigEndian(page.AsSpan(8 + 2 * codes++, 2), 0x0101);
+                    BinaryPrimitives.WriteUInt16BigEndian(page.AsSpan(8 + 2 * codes++, 2), 0x0102);
+                    if (lun.UnmapSupported) BinaryPrimitives.WriteUInt16BigEndian(page.AsSpan(8 + 2 * codes++, 2), 0x0103);
+                }
+                BinaryPrimitives.WriteUInt16BigEndian(page.AsSpan(2, 2), (ushort)(4 + 2 * codes));
                 break;
             case 0xB0 when lun is not null:
                 page = BlockLimits(lun);
@@ -130,14 +162,7 @@ internal static class InquiryCommands
             devId.AsSpan(0, Math.Min(devId.Length, devIdLen)).CopyTo(t10.AsSpan(8));
             Designator(body, 0x02, 0x80 | 0x00 | 0x01, t10);
         }
-        if (port is not null)
-        {
-            if (port.Frontend == PortFrontend.Camtgt && Naa(port.Wwpn) is { } wwpn)
-                Designator(body, (byte)((ProtoFc << 4) | 0x01), 0x80 | 0x10 | 0x03, wwpn);
-            else if (port.Frontend == PortFrontend.Iscsi && port.TargetName is { } tn)
-                Designator(body, (byte)((ProtoIscsi << 4) | 0x03), 0x80 | 0x10 | 0x08,
-                    ScsiName($"{tn},t,0x{port.PortalGroupTag:x4}"));
-        }
+        if (port is not null) PortDesignator(body, port);
         var rel = new byte[4];
         BinaryPrimitives.WriteUInt16BigEndian(rel.AsSpan(2, 2), (ushort)portNumber);
         Designator(body, (byte)((proto << 4) | 0x01), 0x80 | 0x10 | 0x04, rel);
@@ -150,6 +175,36 @@ internal static class InquiryCommands
                 Designator(body, (byte)((ProtoFc << 4) | 0x01), 0x80 | 0x20 | 0x03, wwnn);
             else if (port.Frontend == PortFrontend.Iscsi && port.TargetName is { } tn)
                 Designator(body, (byte)((ProtoIscsi << 4) | 0x03), 0x80 | 0x20 | 0x08, ScsiName(tn));
+        }
+        var page = new byte[4 + body.Count];
+        BinaryPrimitives.WriteUInt16BigEndian(page.AsSpan(2, 2), (ushort)body.Count);
+        body.CopyTo(page, 4);
+        return page;
+    }
+
+    /// <summary>The port's own designator (port_devid): its WWPN for FC, "target,t,0xTAG" for iSCSI; none for other ports.</summary>
+    private static void PortDesignator(List<byte> body, CtlPort port)
+    {
+        if (port.Frontend == PortFrontend.Camtgt && Naa(port.Wwpn) is { } wwpn)
+            Designator(body, (byte)((ProtoFc << 4) | 0x01), 0x80 | 0x10 | 0x03, wwpn);
+        else if (port.Frontend == PortFrontend.Iscsi && port.TargetName is { } tn)
+            Designator(body, (byte)((ProtoIscsi << 4) | 0x03), 0x80 | 0x10 | 0x08,
+                ScsiName($"{tn},t,0x{port.PortalGroupTag:x4}"));
+    }
+
+    /// <summary>VPD 88h, SCSI Ports: each online port through which the LUN is visible, with its relative port id and designator.</summary>
+    private static byte[] ScsiPorts(CtlTarget target, CtlLun? lun)
+    {
+        var body = new List<byte>();
+        foreach (var port in target.Ports.Values)
+        {
+            if (!port.Online) continue;
+            if (lun is not null && (lun.Id < 0 || port.LunMap.ToPortLun((uint)lun.Id) is null)) continue;
+            body.AddRange([0, 0, (byte)(port.Number >> 8), (byte)port.Number, 0, 0, 0, 0]);
+            var designator = new List<byte>();
+            PortDesignator(designator, port);
+            body.AddRange([0, 0, (byte)(designator.Count >> 8), (byte)designator.Count]);
+            body.AddRange(designator);
         }
         var page = new byte[4 + body.Count];
         BinaryPrimitives.WriteUInt16BigEndian(page.AsSpan(2, 2), (ushort)body.Count);
