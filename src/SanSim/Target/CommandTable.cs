@@ -113,9 +113,17 @@ public static class CommandTable
         /* 35 SYNCHRONIZE CACHE(10) */
         Block(0x35, "SYNCHRONIZE CACHE(10)", BlockCommands.SynchronizeCache, Writes, 0x06, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0xFF, 0xFF, 0x07);
         /* 3B WRITE BUFFER */
-        None(0x3B, "WRITE BUFFER");
+        var wb = Sub(0x3B, "WRITE BUFFER");
+        /* 3B/02 WRITE BUFFER DATA */
+        SubOp(wb, 0x3B, 0x02, "WRITE BUFFER(DATA)", BufferCommands.WriteBuffer, Stopped, 0x02, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x07);
         /* 3C READ BUFFER(10) */
-        None(0x3C, "READ BUFFER(10)");
+        var rb = Sub(0x3C, "READ BUFFER(10)");
+        /* 3C/02 READ BUFFER(10) DATA */
+        SubOp(rb, 0x3C, 0x02, "READ BUFFER(10)(DATA)", BufferCommands.ReadBuffer, Stopped | PrWrResv, 0x02, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x07);
+        /* 3C/03 READ BUFFER(10) DESCRIPTOR */
+        SubOp(rb, 0x3C, 0x03, "READ BUFFER(10)(DESCRIPTOR)", BufferCommands.ReadBuffer, Stopped | PrWrResv, 0x03, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x07);
+        /* 3C/0B READ BUFFER(10) ECHO DESCRIPTOR */
+        SubOp(rb, 0x3C, 0x0B, "READ BUFFER(10)(ECHO DESCRIPTOR)", BufferCommands.ReadBuffer, Stopped | PrWrResv, 0x0B, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x07);
         /* 41 WRITE SAME(10) */
         Block(0x41, "WRITE SAME(10)", BlockCommands.WriteSame, Writes, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0xFF, 0xFF, 0x07);
         /* 42 UNMAP */
@@ -177,9 +185,9 @@ public static class CommandTable
         /* 9E SERVICE ACTION IN(16) */
         var sai = Sub(0x9E, "SERVICE ACTION IN(16)");
         /* 9E/10 READ CAPACITY(16) */
-        SubOp(sai, 0x9E, 0x10, "READ CAPACITY(16)", CapacityCommands.ReadCapacity16, PrResv, 0x10, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
+        SubOp(sai, 0x9E, 0x10, "READ CAPACITY(16)", CapacityCommands.ReadCapacity16, PrResv, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
         /* 9E/12 GET LBA STATUS */
-        SubNone(sai, 0x9E, 0x12, "GET LBA STATUS");
+        SubOp(sai, 0x9E, 0x12, "GET LBA STATUS", BlockCommands.GetLbaStatus, PrWrResv, 0x12, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
 
         /* A0 REPORT LUNS */
         Op(0xA0, "REPORT LUNS", SenseCommands.ReportLuns, NoLun | Resv | NoUa | Stopped | PrResv, 0, 0xFF, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
@@ -187,11 +195,11 @@ public static class CommandTable
         /* A3 MAINTENANCE IN */
         var mi = Sub(0xA3, "MAINTENANCE IN");
         /* A3/0A REPORT TARGET PORT GROUPS */
-        SubOp(mi, 0xA3, 0x0A, "REPORT TARGET PORT GROUPS", TargetPortGroupsCommand.Report, Stopped | PrResv, 0xEA, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
+        SubOp(mi, 0xA3, 0x0A, "REPORT TARGET PORT GROUPS", TargetPortGroupsCommand.Report, Stopped | PrResv, 0xEA, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
         /* A3/0C REPORT SUPPORTED OPERATION CODES */
         SubOp(mi, 0xA3, 0x0C, "REPORT SUPPORTED OPERATION CODES", SupportedOpcodesCommand.Report, Stopped | PrResv, 0x0C, 0x87, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
         /* A3/0D REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS */
-        SubNone(mi, 0xA3, 0x0D, "REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS");
+        SubOp(mi, 0xA3, 0x0D, "REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS", TargetPortGroupsCommand.ReportTaskManagementFunctions, Stopped | PrResv, 0x0D, 0x80, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
         /* A3/0F REPORT TIMESTAMP */
         SubNone(mi, 0xA3, 0x0F, "REPORT TIMESTAMP");
         /* A4 MAINTENANCE OUT */

@@ -73,6 +73,9 @@ public sealed partial class CtlLun
     /// <summary>The LUN's mode pages: current, changeable and default values (MODE SENSE/SELECT).</summary>
     public Commands.ModePageSet ModePages { get; }
 
+    /// <summary>The LUN's READ/WRITE BUFFER memory, allocated by its first use.</summary>
+    internal byte[]? WriteBuffer { get; set; }
+
     /// <summary>D_SENSE in the Control mode page: sense data is returned in descriptor format.</summary>
     public bool DescriptorSense => ModePages.DescriptorSense;
 

@@ -21,6 +21,9 @@ public class ExecuteFuzzTests
         Cdbs.ModeSense6(0x3F, 0xFF), Cdbs.ModeSense10(0x08), Cdbs.ModeSelect6(16), Cdbs.Reserve6(), Cdbs.Release6(),
         Cdbs.ReportOpcodes(0), Cdbs.ReportOpcodes(2, 0x9E, 0x10),
         [0x5E, 0, 0, 0, 0, 0, 0, 0, 64, 0], [0x5F, 0, 0, 0, 0, 0, 0, 0, 24, 0],
+        [0x9E, 0x12, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 24, 0, 0], [0xA3, 0x0A, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
+        [0xA3, 0x0D, 0x80, 0, 0, 0, 0, 0, 0, 16, 0, 0], [0x3B, 0x02, 0, 0, 0, 0, 0, 2, 0, 0], [0x3C, 0x02, 0, 0, 0, 0, 0, 2, 0, 0],
+        [0x15, 0x02, 0, 0, 0, 0], [0x04, 0x10, 0, 0, 0, 0],
     ];
 
     [Test]

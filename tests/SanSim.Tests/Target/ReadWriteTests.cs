@@ -239,4 +239,59 @@ public class ReadWriteTests
         Assert.That(c.Status, Is.EqualTo(ScsiStatus.Good));
         Assert.That(c.DataInLength, Is.EqualTo(700));
     }
+
+    [Test]
+    public void GetLbaStatus_ReportsMappedRunThenDeallocatedRun()
+    {
+        var san = new TestSan().Ready();
+        san.Run(san.Linux, 0, Cdbs.Write10(10, 3), Cdbs.Data(3, 1));
+        Expect.Good(san.Run(san.Linux, 0, GetLbaStatus(10)));
+        Assert.That(san.LastData[16..21], Is.EqualTo(new byte[] { 0, 0, 0, 3, 0 }));
+        san.Run(san.Linux, 0, GetLbaStatus(0));
+        Assert.That(san.LastData[16..21], Is.EqualTo(new byte[] { 0, 0, 0, 10, 1 }));
+        san.Run(san.Linux, 0, GetLbaStatus(13));
+        Assert.That(san.LastData[16..21], Is.EqualTo(new byte[] { 0, 0, 0x07, 0xF3, 1 }));
+    }
+
+    [Test]
+    public void GetLbaStatus_PastLastLba_Fails_0521()
+    {
+        var san = new TestSan().Ready();
+        Expect.Check(san.Run(san.Linux, 0, GetLbaStatus(TestSan.Blocks)), 5, 0x21, 0x00);
+    }
+
+    [Test]
+    public void WriteBuffer_ThenReadBuffer_ReturnsTheData()
+    {
+        var san = new TestSan().Ready();
+        byte[] write = [0x3B, 0x02, 0, 0, 0, 16, 0, 0, 4, 0];
+        Expect.Good(san.Run(san.Linux, 0, write, [1, 2, 3, 4]));
+        Expect.Good(san.Run(san.Linux, 0, [0x3C, 0x02, 0, 0, 0, 16, 0, 0, 4, 0]));
+        Assert.That(san.LastData, Is.EqualTo(new byte[] { 1, 2, 3, 4 }));
+    }
+
+    [Test]
+    public void ReadBufferDescriptor_GivesTheBufferSize()
+    {
+        var san = new TestSan().Ready();
+        Expect.Good(san.Run(san.Linux, 0, [0x3C, 0x03, 0, 0, 0, 0, 0, 0, 4, 0]));
+        Assert.That(san.LastData, Is.EqualTo(new byte[] { 0, 0x04, 0, 0 }));
+    }
+
+    [Test]
+    public void WriteBufferPastItsEnd_Fails_0524()
+    {
+        var san = new TestSan().Ready();
+        Expect.Check(san.Run(san.Linux, 0, [0x3B, 0x02, 0, 0x04, 0, 0, 0, 0, 1, 0], [1]), 5, 0x24, 0x00);
+    }
+
+    private static byte[] GetLbaStatus(ulong lba)
+    {
+        var c = new byte[16];
+        c[0] = 0x9E;
+        c[1] = 0x12;
+        for (int i = 0; i < 8; i++) c[2 + i] = (byte)(lba >> (56 - 8 * i));
+        c[13] = 24;
+        return c;
+    }
 }

@@ -81,7 +81,7 @@ public class ReportLunsAndOpcodesTests
         san.Run(san.Linux, 0, Cdbs.ReportOpcodes(0));
         var d = san.LastData;
         int count = (d.Length - 4) / 8;
-        var rc16 = Enumerable.Range(0, count).Select(i => d.AsSpan(4 + 8 * i, 8).ToArray()).Single(x => x[0] == 0x9E);
+        var rc16 = Enumerable.Range(0, count).Select(i => d.AsSpan(4 + 8 * i, 8).ToArray()).Single(x => x[0] == 0x9E && x[3] == 0x10);
         Assert.That(rc16, Is.EqualTo(new byte[] { 0x9E, 0, 0, 0x10, 0, 0x01, 0, 16 }));
     }
 
@@ -126,5 +126,16 @@ public class ReportLunsAndOpcodesTests
         san.Target.Ports[3].LunMap.Set(0, 1);
         san.Run(san.Linux, 0, cdb);
         Assert.That(san.LastData[11], Is.EqualTo(1));
+    }
+
+    [Test]
+    public void ReportSupportedTaskManagementFunctions_ListsWhatCtlDoes()
+    {
+        var san = new TestSan().Ready();
+        Expect.Good(san.Run(san.Linux, 0, [0xA3, 0x0D, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0]));
+        Assert.That(san.LastData, Is.EqualTo(new byte[] { 0xDE, 0x07, 0, 0 }));
+        san.Run(san.Linux, 0, [0xA3, 0x0D, 0x80, 0, 0, 0, 0, 0, 0, 16, 0, 0]);
+        Assert.That(san.LastData, Has.Length.EqualTo(16));
+        Assert.That(san.LastData[3], Is.EqualTo(12));
     }
 }

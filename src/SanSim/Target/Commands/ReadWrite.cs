@@ -168,6 +168,26 @@ internal static class BlockCommands
         return defects != 0 ? ScsiCompletion.Check(SenseInfo.InvalidFieldInParameterList(2)) : ScsiCompletion.Good();
     }
 
+    /// <summary>
+    /// GET LBA STATUS: one descriptor from the LBA to the end of its run of mapped (0) or deallocated (1)
+    /// blocks, as the block backend answers from the file's holes. An LBA past the end is 05/21/00.
+    /// </summary>
+    public static ScsiCompletion GetLbaStatus(CtlTarget target, ref CommandContext ctx)
+    {
+        var lun = ctx.Lun!;
+        ulong lba = ctx.Cdb.Lba;
+        if (lun.BlockCount == 0 || lba > lun.BlockCount - 1)
+            return ScsiCompletion.Check(CtlSense.LbaOutOfRange(lba));
+        bool mapped = lun.Store.IsWritten(lba);
+        ulong end = lun.Store.RunEnd(lba, lun.BlockCount);
+        var d = new byte[24];
+        BinaryPrimitives.WriteUInt32BigEndian(d.AsSpan(0, 4), 20);
+        BinaryPrimitives.WriteUInt64BigEndian(d.AsSpan(8, 8), lba);
+        BinaryPrimitives.WriteUInt32BigEndian(d.AsSpan(16, 4), (uint)Math.Min(uint.MaxValue, end - lba));
+        d[20] = (byte)(mapped ? 0 : 1);
+        return ScsiCompletion.Good(ctx.ReturnData(d, ctx.Cdb.AllocationLength));
+    }
+
     /// <summary>CTL's range check: the range must end at or before the last LBA + 1 and must not wrap.</summary>
     internal static bool InRange(CtlLun lun, ulong lba, ulong blocks, out ScsiCompletion error)
     {

@@ -45,4 +45,20 @@ internal static class TargetPortGroupsCommand
         uint alloc = BinaryPrimitives.ReadUInt32BigEndian(ctx.Raw.Slice(6, 4));
         return ScsiCompletion.Good(ctx.ReturnData(d, alloc));
     }
+
+    /// <summary>
+    /// REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS (ctl_report_supported_tmf): ABORT TASK, ABORT TASK SET, CLEAR
+    /// TASK SET, LUN RESET, QUERY TASK, TARGET RESET, QUERY ASYNCHRONOUS EVENT, QUERY TASK SET, I_T NEXUS RESET;
+    /// 4 bytes, or 16 with REPD.
+    /// </summary>
+    public static ScsiCompletion ReportTaskManagementFunctions(CtlTarget target, ref CommandContext ctx)
+    {
+        bool extended = (ctx.Raw[2] & 0x80) != 0;
+        var d = new byte[extended ? 16 : 4];
+        d[0] = 0x80 | 0x40 | 0x10 | 0x08 | 0x04 | 0x02;
+        d[1] = 0x04 | 0x02 | 0x01;
+        d[3] = (byte)(d.Length - 4);
+        uint alloc = BinaryPrimitives.ReadUInt32BigEndian(ctx.Raw.Slice(6, 4));
+        return ScsiCompletion.Good(ctx.ReturnData(d, alloc));
+    }
 }
