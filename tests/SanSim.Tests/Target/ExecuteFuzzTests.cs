@@ -26,11 +26,12 @@ public class ExecuteFuzzTests
         [0x15, 0x02, 0, 0, 0, 0], [0x04, 0x10, 0, 0, 0, 0],
     ];
 
-    [Test]
-    public void RandomAndMutatedCdbs_NeverThrow_OnlyLegalStatuses_AndLeaveUntouchedBlocksAlone()
+    [TestCase(false, Commands, TestName = "RandomAndMutatedCdbs_NeverThrow_OnlyLegalStatuses_AndLeaveUntouchedBlocksAlone")]
+    [TestCase(true, Commands / 5, TestName = "RandomAndMutatedCdbs_WithTracing_NeverThrow_AndLeaveUntouchedBlocksAlone")]
+    public void RandomAndMutatedCdbs(bool traced, int commands)
     {
         var san = new TestSan();
-        san.Target.TraceCommands = false;
+        san.Target.TraceCommands = traced;
         var lun = san.Lun0;
         var rnd = new SimRandom(20261124).Stream("fuzz");
         var original = new byte[(int)TestSan.Blocks * 512];
@@ -42,7 +43,7 @@ public class ExecuteFuzzTests
         var statusCounts = new Dictionary<ScsiStatus, int>();
         long untouchedChecked = 0;
 
-        for (int i = 0; i < Commands; i++)
+        for (int i = 0; i < commands; i++)
         {
             byte[] cdb = NextCdb(rnd);
             byte[] dataOut = new byte[rnd.Chance(0.5) ? rnd.NextInt64(0, 2048) : rnd.NextInt64(0, 8 * 1024)];
@@ -70,7 +71,8 @@ public class ExecuteFuzzTests
                 untouchedChecked += Checkpoint(lun, original, touched, i);
         }
 
-        Assert.That(untouchedChecked, Is.GreaterThan(Commands / CheckpointEvery * 100));
+        Assert.That(untouchedChecked, Is.GreaterThan(commands / CheckpointEvery * 100));
+        if (traced) Assert.That(san.Sim.Trace.Events.Count(e => e.Kind == TraceKind.Completion), Is.EqualTo(commands));
         Assert.That(statusCounts.GetValueOrDefault(ScsiStatus.Good), Is.GreaterThan(1000));
     }
 
