@@ -126,12 +126,23 @@ public class StartStopUnitTests
     }
 
     [Test]
-    public void TgtProfile_StopsRemovableLun()
+    public void TgtProfile_PlainStopDoesNotStopRemovableLun()
     {
         var san = new TestSan(TargetProfile.Tgt).Ready();
         san.Lun0.Removable = true;
         Expect.Good(san.Run(san.Windows, 0, Cdbs.StartStop(start: false, immed: true)));
-        Assert.That(san.Lun0.Stopped, Is.True);
+        Expect.Good(san.Run(san.Linux, 0, Cdbs.Tur()));
+    }
+
+    [Test]
+    public void TgtProfile_StopWithLoadEject_TakesOutTheMediumOfRemovableLun()
+    {
+        var san = new TestSan(TargetProfile.Tgt).Ready();
+        san.Lun0.Removable = true;
+        Expect.Good(san.Run(san.Windows, 0, Cdbs.StartStop(start: false, loej: true)));
+        Assert.That(san.Run(san.Linux, 0, Cdbs.Tur()).Sense.Code.Asc, Is.EqualTo(0x3A));
+        Expect.Good(san.Run(san.Windows, 0, Cdbs.StartStop(start: true, loej: true)));
+        Expect.Good(san.Run(san.Linux, 0, Cdbs.Tur()));
     }
 
     [Test]

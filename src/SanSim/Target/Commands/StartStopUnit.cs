@@ -8,7 +8,7 @@ internal static class StartStopCommands
     public static ScsiCompletion StartStopUnit(CtlTarget target, ref CommandContext ctx) => target.Profile switch
     {
         TargetProfile.Scst => ScsiCompletion.Good(),
-        TargetProfile.Tgt => ctx.Lun!.Removable ? Ctl(target, ref ctx) : ScsiCompletion.Good(),
+        TargetProfile.Tgt => Tgt(ref ctx),
         TargetProfile.Lio => Lio(ref ctx),
         _ => Ctl(target, ref ctx),
     };
@@ -44,6 +44,29 @@ internal static class StartStopCommands
         else
         {
             target.StopLun(lun, cdb.LoadEject, ctx.CommandTraceId);
+        }
+        return ScsiCompletion.Good();
+    }
+
+    /// <summary>
+    /// tgt (spc_start_stop): never stops a LUN. POWER CONDITION ≠ 0 or a non-removable LUN: GOOD. On a
+    /// removable LUN, STOP with LOEJ takes the medium out (refused with 53/02 while removal is prevented) and
+    /// START with LOEJ puts it back; STOP or START alone change nothing.
+    /// </summary>
+    private static ScsiCompletion Tgt(ref CommandContext ctx)
+    {
+        var lun = ctx.Lun!;
+        ref readonly var cdb = ref ctx.Cdb;
+        if (cdb.PowerCondition != 0 || !lun.Removable || !cdb.LoadEject) return ScsiCompletion.Good();
+        if (!cdb.Start)
+        {
+            if (lun.PreventingRemoval.Count > 0)
+                return ScsiCompletion.Check(new SenseInfo(lun.NoMedia ? SenseKey.NotReady : SenseKey.IllegalRequest, AscAscq.MediumRemovalPrevented));
+            lun.NoMedia = true;
+        }
+        else
+        {
+            lun.NoMedia = false;
         }
         return ScsiCompletion.Good();
     }
