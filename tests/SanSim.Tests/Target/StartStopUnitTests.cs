@@ -110,6 +110,15 @@ public class StartStopUnitTests
     }
 
     [Test]
+    public void LioProfile_RejectsPowerConditionModifier()
+    {
+        var san = new TestSan(TargetProfile.Lio).Ready();
+        var cdb = Cdbs.StartStop(start: true, immed: true);
+        cdb[3] = 0x01;
+        Expect.Check(san.Run(san.Linux, 0, cdb), 5, 0x24, 0x00);
+    }
+
+    [Test]
     public void ScstProfile_IgnoresStopUnit()
     {
         var san = new TestSan(TargetProfile.Scst).Ready();

@@ -71,11 +71,14 @@ internal static class StartStopCommands
         return ScsiCompletion.Good();
     }
 
-    /// <summary>LIO (sbc_emulate_startstop): only IMMED=1, START=1, LOEJ=0, NO_FLUSH=0, POWER CONDITION=0 is accepted, and changes nothing.</summary>
+    /// <summary>
+    /// LIO (sbc_emulate_startstop): only IMMED=1, START=1, LOEJ=0, NO_FLUSH=0, POWER CONDITION=0 and POWER
+    /// CONDITION MODIFIER=0 is accepted, and changes nothing; anything else is 05/24/00.
+    /// </summary>
     private static ScsiCompletion Lio(ref CommandContext ctx)
     {
         ref readonly var cdb = ref ctx.Cdb;
-        bool accepted = cdb.Immed && cdb.Start && !cdb.LoadEject && !cdb.NoFlush && cdb.PowerCondition == 0;
+        bool accepted = cdb.Immed && ctx.Raw[2] == 0 && ctx.Raw[3] == 0 && cdb.Start && !cdb.LoadEject && !cdb.NoFlush && cdb.PowerCondition == 0;
         return accepted ? ScsiCompletion.Good() : ScsiCompletion.Check(SenseInfo.IllegalRequest(AscAscq.InvalidFieldInCdb));
     }
 
