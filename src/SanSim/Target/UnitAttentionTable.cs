@@ -110,7 +110,10 @@ public sealed class UnitAttentionTable
         return top;
     }
 
-    /// <summary>The ASC/ASCQ that reports a single attention.</summary>
+    /// <summary>
+    /// The ASC/ASCQ that reports a single attention. An informational exception reports the LUN's IE code; the
+    /// only one CTL raises is 5D/FF (FAILURE PREDICTION THRESHOLD EXCEEDED (FALSE)), set by the TEST bit.
+    /// </summary>
     public static AscAscq AscFor(UnitAttention ua) => ua switch
     {
         UnitAttention.PowerOn => AscAscq.PowerOnOccurred,
@@ -129,6 +132,7 @@ public sealed class UnitAttentionTable
         UnitAttention.CapacityChange => AscAscq.CapacityDataHasChanged,
         UnitAttention.ThinProvisioningThreshold => AscAscq.ThinProvisioningSoftThresholdReached,
         UnitAttention.MediumChange => AscAscq.NotReadyToReadyChange,
+        UnitAttention.InformationalException => new AscAscq(0x5D, 0xFF),
         _ => throw new ArgumentOutOfRangeException(nameof(ua), ua, "not a single unit attention"),
     };
 

@@ -128,4 +128,16 @@ public class UnitAttentionTests
         Expect.Check(san.Run(late, 0, Cdbs.Tur()), 6, 0x29, 0x01);
         Expect.Good(san.Run(late, 0, Cdbs.Tur()));
     }
+
+    [Test]
+    public void EveryAttentionBit_ReportsWithoutThrowing()
+    {
+        var san = new TestSan().Ready();
+        for (int bit = 0; bit < 17; bit++)
+        {
+            san.Lun0.UnitAttentions.Establish(san.Linux, (UnitAttention)(1u << bit));
+            var c = san.Run(san.Linux, 0, Cdbs.Tur());
+            Assert.That(c.Sense.Key, Is.EqualTo(SanSim.Scsi.SenseKey.UnitAttention), $"bit {bit}");
+        }
+    }
 }
