@@ -26,7 +26,7 @@ public sealed partial class CtlTarget
         Ports.TryGetValue(nexus.Port, out var port);
         var lun = port is { Online: true } ? ResolveLun(nexus.Port, portLun) : null;
         bool traced = TraceCommands && Trace.Enabled;
-        string source = lun is not null ? LunSource(lun.Id) : PortSource(nexus.Port);
+        string source = !traced ? "" : lun is not null ? LunSource(lun.Id) : PortSource(nexus.Port);
 
         if (cdb.IsEmpty)
         {
