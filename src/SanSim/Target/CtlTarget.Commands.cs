@@ -156,7 +156,7 @@ public sealed partial class CtlTarget
     private static string DescribeCompletion(in ScsiCompletion c) => c.Status switch
     {
         ScsiStatus.Good => "GOOD",
-        ScsiStatus.CheckCondition => $"CHECK CONDITION {c.Sense}",
+        ScsiStatus.CheckCondition => $"CHECK CONDITION {CtlSense.Describe(c.Sense)}",
         ScsiStatus.ReservationConflict => "RESERVATION CONFLICT",
         _ => c.Status.ToString(),
     };

@@ -15,7 +15,7 @@ public class TraceCauseTests
         var failed = san.Run(san.Linux, 0, Cdbs.Write10(0, 8, fua: true), Cdbs.Data(8, 1));
 
         var chain = san.Sim.Trace.CauseChain(failed.TraceId);
-        Assert.That(chain[0].Message, Is.EqualTo("CHECK CONDITION 02/04/02"));
+        Assert.That(chain[0].Message, Is.EqualTo("CHECK CONDITION 02/04/02 LOGICAL UNIT NOT READY, INITIALIZING COMMAND REQUIRED"));
         Assert.That(chain.Select(e => e.Kind), Is.EqualTo(new[] { TraceKind.Completion, TraceKind.StateChange, TraceKind.Command, TraceKind.Action }));
         Assert.That(chain[1].Message, Is.EqualTo("LUN stopped"));
         Assert.That(chain[2].Message, Is.EqualTo("START STOP UNIT from 3:0"));

@@ -65,4 +65,46 @@ internal static class CtlSense
     /// <summary>05/21/00 with INFORMATION holding the LBA when non-zero (ctl_set_lba_out_of_range).</summary>
     public static SenseInfo LbaOutOfRange(ulong lba) =>
         new(SenseKey.IllegalRequest, AscAscq.LbaOutOfRange, Information: lba != 0 ? lba : null);
+
+    /// <summary>T10's names (SPC-5 Annex D) of the ASC/ASCQ values this target reports, for trace lines.</summary>
+    private static readonly Dictionary<ushort, string> Names = new()
+    {
+        [0x0000] = "NO ADDITIONAL SENSE INFORMATION",
+        [0x0402] = "LOGICAL UNIT NOT READY, INITIALIZING COMMAND REQUIRED",
+        [0x0403] = "LOGICAL UNIT NOT READY, MANUAL INTERVENTION REQUIRED",
+        [0x0E03] = "INVALID FIELD IN COMMAND INFORMATION UNIT",
+        [0x1A00] = "PARAMETER LIST LENGTH ERROR",
+        [0x1D00] = "MISCOMPARE DURING VERIFY OPERATION",
+        [0x2000] = "INVALID COMMAND OPERATION CODE",
+        [0x2100] = "LOGICAL BLOCK ADDRESS OUT OF RANGE",
+        [0x2400] = "INVALID FIELD IN CDB",
+        [0x2500] = "LOGICAL UNIT NOT SUPPORTED",
+        [0x2600] = "INVALID FIELD IN PARAMETER LIST",
+        [0x2701] = "HARDWARE WRITE PROTECTED",
+        [0x2702] = "LOGICAL UNIT SOFTWARE WRITE PROTECTED",
+        [0x2800] = "NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED",
+        [0x2900] = "POWER ON, RESET, OR BUS DEVICE RESET OCCURRED",
+        [0x2901] = "POWER ON OCCURRED",
+        [0x2902] = "SCSI BUS RESET OCCURRED",
+        [0x2903] = "BUS DEVICE RESET FUNCTION OCCURRED",
+        [0x2907] = "I_T NEXUS LOSS OCCURRED",
+        [0x2A01] = "MODE PARAMETERS CHANGED",
+        [0x2A02] = "LOG PARAMETERS CHANGED",
+        [0x2A03] = "RESERVATIONS PREEMPTED",
+        [0x2A04] = "RESERVATIONS RELEASED",
+        [0x2A05] = "REGISTRATIONS PREEMPTED",
+        [0x2A06] = "ASYMMETRIC ACCESS STATE CHANGED",
+        [0x2A09] = "CAPACITY DATA HAS CHANGED",
+        [0x3807] = "THIN PROVISIONING SOFT THRESHOLD REACHED",
+        [0x3A01] = "MEDIUM NOT PRESENT - TRAY CLOSED",
+        [0x3A02] = "MEDIUM NOT PRESENT - TRAY OPEN",
+        [0x3F03] = "INQUIRY DATA HAS CHANGED",
+        [0x3F0E] = "REPORTED LUNS DATA HAS CHANGED",
+        [0x5302] = "MEDIUM REMOVAL PREVENTED",
+        [0x5DFF] = "FAILURE PREDICTION THRESHOLD EXCEEDED (FALSE)",
+    };
+
+    /// <summary>"02/04/02 LOGICAL UNIT NOT READY, INITIALIZING COMMAND REQUIRED"; just the codes for a value not in the list.</summary>
+    public static string Describe(in SenseInfo sense) =>
+        Names.TryGetValue(sense.Code.Value, out var name) ? $"{sense} {name}" : sense.ToString();
 }
