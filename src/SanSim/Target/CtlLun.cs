@@ -15,6 +15,7 @@ public sealed partial class CtlLun
         BlockCount = blockCount;
         BlockSize = blockSize;
         Store = new SparseBlockStore(blockSize);
+        ModePages = new Commands.ModePageSet(blockSize, blockCount);
         Serial = DefaultSerial(id);
         DeviceId = DefaultDeviceId(id);
     }
@@ -62,6 +63,21 @@ public sealed partial class CtlLun
 
     /// <summary>Nexuses that hold PREVENT MEDIUM REMOVAL.</summary>
     public HashSet<Nexus> PreventingRemoval { get; } = new();
+
+    /// <summary>CTL_LUN_FLAG_UNMAP: the backend can deallocate blocks (UNMAP, WRITE SAME with UNMAP, LBPME in READ CAPACITY(16)).</summary>
+    public bool UnmapSupported { get; set; } = true;
+
+    /// <summary>Trace id of the event that last stopped the LUN (the cause of every later NOT READY 04/02), or 0.</summary>
+    public long StopCauseId { get; set; }
+
+    /// <summary>The LUN's mode pages: current, changeable and default values (MODE SENSE/SELECT).</summary>
+    public Commands.ModePageSet ModePages { get; }
+
+    /// <summary>The LUN's READ/WRITE BUFFER memory, allocated by its first use.</summary>
+    internal byte[]? WriteBuffer { get; set; }
+
+    /// <summary>D_SENSE in the Control mode page: sense data is returned in descriptor format.</summary>
+    public bool DescriptorSense => ModePages.DescriptorSense;
 
     public UnitAttentionTable UnitAttentions { get; } = new();
 

@@ -17,7 +17,9 @@ public sealed partial class CtlTarget
             lun.NoMedia = true;
             lun.Ejected = true;
         }
-        return Trace.Record(TraceKind.StateChange, LunSource(lun.Id), eject ? "LUN stopped and ejected" : "LUN stopped", causeId);
+        long id = Trace.Record(TraceKind.StateChange, LunSource(lun.Id), eject ? "LUN stopped and ejected" : "LUN stopped", causeId);
+        lun.StopCauseId = id;
+        return id;
     }
 
     /// <summary>ctl_start_lun: clears CTL_LUN_STOPPED (no unit attention). Returns the trace id of the state change.</summary>

@@ -62,6 +62,28 @@ public sealed class SparseBlockStore
             _blocks.Remove(lba + i);
     }
 
+    /// <summary>Whether <paramref name="lba"/> holds written data (is mapped).</summary>
+    public bool IsWritten(ulong lba) => _blocks.ContainsKey(lba);
+
+    /// <summary>
+    /// The first LBA at or after <paramref name="lba"/> whose mapped state differs from that of
+    /// <paramref name="lba"/>, or <paramref name="limit"/> when the run reaches it.
+    /// </summary>
+    public ulong RunEnd(ulong lba, ulong limit)
+    {
+        if (lba >= limit) return limit;
+        if (_blocks.ContainsKey(lba))
+        {
+            ulong b = lba;
+            while (b < limit && _blocks.ContainsKey(b)) b++;
+            return b;
+        }
+        ulong next = limit;
+        foreach (ulong k in _blocks.Keys)
+            if (k > lba && k < next) next = k;
+        return next;
+    }
+
     /// <summary>Forgets every block at or past <paramref name="blockCount"/> (after a shrink).</summary>
     public void Truncate(ulong blockCount)
     {
