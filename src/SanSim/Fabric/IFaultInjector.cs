@@ -1,3 +1,4 @@
+using SanSim.Hosts.Transport;
 using SanSim.Scsi;
 
 namespace SanSim.Fabric;

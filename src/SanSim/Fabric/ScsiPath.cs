@@ -1,4 +1,5 @@
 using SanSim.Engine;
+using SanSim.Hosts.Transport;
 using SanSim.Scsi;
 using SanSim.Target;
 
@@ -9,7 +10,7 @@ namespace SanSim.Fabric;
 /// Commands travel in virtual time (<see cref="Latency"/> each way); the target executes them on arrival.
 /// Subclasses say how the nexus is made and lost (an FC login, an iSCSI session).
 /// </summary>
-public class ScsiPath
+public class ScsiPath : IScsiPath
 {
     /// <summary>Commands sent and not yet answered, by tag (those a fault left without answer stay here until aborted).</summary>
     private readonly SortedDictionary<ulong, Outstanding> _outstanding = new();
@@ -60,7 +61,7 @@ public class ScsiPath
     public IFaultInjector? Faults { get; set; }
 
     /// <summary>Raised after <see cref="State"/> changes, with the trace id of the change.</summary>
-    public event Action<ScsiPath, long>? StateChanged;
+    public event Action<IScsiPath, long>? StateChanged;
 
     /// <summary>Commands sent and not yet answered.</summary>
     public int OutstandingCount => _outstanding.Count;
@@ -217,12 +218,12 @@ public class ScsiPath
     /// ABORT TASK (with <paramref name="tag"/>), ABORT TASK SET, CLEAR TASK SET and LUN RESET also end the
     /// matching commands still outstanding on this path with <see cref="TransportOutcome.Aborted"/>.
     /// </summary>
-    public void TaskManagement(TaskManagementFunction function, ulong portLun, Action<TaskManagementResponse> done, ulong tag = 0, long causeId = 0)
+    public void TaskManagement(TaskManagementFunction function, ulong portLun, Action<TaskManagementResult> done, ulong tag = 0, long causeId = 0)
     {
         ArgumentNullException.ThrowIfNull(done);
         if (State != PathState.Up || Nexus is not { } nexus)
         {
-            Simulation.Scheduler.After(Latency, () => done(TaskManagementResponse.FunctionNotSupported));
+            Simulation.Scheduler.After(Latency, () => done(TaskManagementResult.NotDelivered));
             return;
         }
         Simulation.Scheduler.After(Latency, () =>
@@ -247,7 +248,14 @@ public class ScsiPath
             };
             if (aborted is not null)
                 FailOutstanding(TransportOutcome.Aborted, id, e => aborted(e));
-            Simulation.Scheduler.After(Latency, () => done(response));
+            var result = response switch
+            {
+                TaskManagementResponse.FunctionComplete => TaskManagementResult.FunctionComplete,
+                TaskManagementResponse.FunctionSucceeded => TaskManagementResult.FunctionSucceeded,
+                TaskManagementResponse.LunDoesNotExist => TaskManagementResult.IncorrectLun,
+                _ => TaskManagementResult.FunctionRejected,
+            };
+            Simulation.Scheduler.After(Latency, () => done(result));
         }, "task management arrives");
     }
 

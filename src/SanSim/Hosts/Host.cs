@@ -1,5 +1,5 @@
 using SanSim.Engine;
-using SanSim.Fabric;
+using SanSim.Hosts.Transport;
 
 namespace SanSim.Hosts;
 
@@ -17,7 +17,7 @@ public enum HostOs
 /// </summary>
 public abstract class Host
 {
-    private readonly List<ScsiPath> _paths = new();
+    private readonly List<IScsiPath> _paths = new();
 
     protected Host(Simulation simulation, string name)
     {
@@ -40,9 +40,9 @@ public abstract class Host
     /// <summary>Trace source of the host ("host:desktop").</summary>
     public string Source => Log.Source;
 
-    public IReadOnlyList<ScsiPath> Paths => _paths;
+    public IReadOnlyList<IScsiPath> Paths => _paths;
 
-    public void AddPath(ScsiPath path)
+    public void AddPath(IScsiPath path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (path.HostName != Name)

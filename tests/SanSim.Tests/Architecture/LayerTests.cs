@@ -38,4 +38,20 @@ public class LayerTests
             Types().That().Are(Layer("Hosts")).Or().Are(Layer("Fabric")).Or().Are(Layer("Policy")).Or().Are(Layer("Scenarios")));
         rule.Check(Library);
     }
+
+    [Test]
+    public void Hosts_DependOnlyOnScsiAndEngine()
+    {
+        IArchRule rule = Types().That().Are(Layer("Hosts")).Should().NotDependOnAny(
+            Types().That().Are(Layer("Target")).Or().Are(Layer("Fabric")).Or().Are(Layer("Policy")).Or().Are(Layer("Scenarios")));
+        rule.Check(Library);
+    }
+
+    [Test]
+    public void Fabric_DoesNotDependOnPolicyOrScenarios()
+    {
+        IArchRule rule = Types().That().Are(Layer("Fabric")).Should().NotDependOnAny(
+            Types().That().Are(Layer("Policy")).Or().Are(Layer("Scenarios")));
+        rule.Check(Library);
+    }
 }

@@ -1,4 +1,4 @@
-namespace SanSim.Fabric;
+namespace SanSim.Hosts.Transport;
 
 /// <summary>One SCSI command as an initiator hands it to its transport: CDB, port LUN, data-out and the data-in it expects.</summary>
 public sealed class ScsiRequest
@@ -27,6 +27,6 @@ public sealed class ScsiRequest
     /// <summary>Trace id of the event that made the initiator send this command.</summary>
     public long CauseId { get; }
 
-    /// <summary>Task tag, given by the path when the command is sent.</summary>
-    public ulong Tag { get; internal set; }
+    /// <summary>Task tag, set by the path when the command is sent.</summary>
+    public ulong Tag { get; set; }
 }

@@ -1,4 +1,4 @@
-namespace SanSim.Fabric;
+namespace SanSim.Hosts.Transport;
 
 /// <summary>The state of an initiator's I_T nexus to one target port.</summary>
 public enum PathState

@@ -1,6 +1,6 @@
 using SanSim.Scsi;
 
-namespace SanSim.Fabric;
+namespace SanSim.Hosts.Transport;
 
 /// <summary>How the transport ended a command, before any SCSI status is looked at.</summary>
 public enum TransportOutcome
