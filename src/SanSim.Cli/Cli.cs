@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace SanSim.Cli;
 
@@ -15,8 +16,21 @@ public static class ExitCodes
 
 internal static class Cli
 {
+    /// <summary>The `sansim` command with every subcommand; named "sansim" whatever the host executable is called.</summary>
+    public static Command CreateRoot()
+    {
+        var root = new Command("sansim", "SanSim: a deterministic simulator of a SCSI SAN (FreeBSD CTL target, FC and iSCSI fabrics, Linux, Windows and ESXi initiators).\n\nExit codes: 0 all held, 1 an expectation failed (ctladm: ctladm's own status), 2 invalid input.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+            SenseCommand.Create(),
+            CtladmCommand.Create(),
+        };
+        return root;
+    }
+
     /// <summary>Parses and runs; a parse error prints its messages and exits with <see cref="ExitCodes.InvalidInput"/>.</summary>
-    public static int Run(RootCommand root, string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    public static int Run(Command root, string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
         var config = new InvocationConfiguration
         {
