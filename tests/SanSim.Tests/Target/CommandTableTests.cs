@@ -89,3 +89,19 @@ public class CommandTableTests
         Assert.That(CommandTable.Find(0x1D, 0).Name, Is.EqualTo("SEND DIAGNOSTIC"));
     }
 }
+
+/// <summary>The command table and the Scsi layer's CDB layouts describe each supported command the same way.</summary>
+public class CommandTableLayoutAgreementTests
+{
+    [Test]
+    public void EverySupportedRow_HasTheLengthAndUsageMaskOfItsCdbLayout()
+    {
+        foreach (var (entry, hasSa, action) in CommandTable.Supported())
+        {
+            Assert.That(SanSim.Scsi.CdbLayouts.TryGet(entry.Opcode, action, out var layout), Is.True, entry.Name);
+            Assert.That(layout.HasServiceAction, Is.EqualTo(hasSa), entry.Name);
+            Assert.That(entry.Length, Is.EqualTo(layout.Length), entry.Name);
+            Assert.That(entry.CdbUsageData(), Is.EqualTo(layout.UsageData()), entry.Name);
+        }
+    }
+}
