@@ -68,13 +68,8 @@ public sealed partial class CtlTarget
                 ? Fail(SenseInfo.InvalidFieldInCdb(1, 4))
                 : Fail(CtlSense.InvalidOpcode);
         }
+        // The usage mask check (ctl_validate_command) is the decoder's, against the same CdbLayout.
         if (raw.Length < entry.Length) return Fail(CtlSense.InvalidOpcode);
-        for (int i = 1; i < entry.Length; i++)
-        {
-            int diff = raw[i] & ~entry.Usage[i - 1];
-            if (diff != 0)
-                return Fail(SenseInfo.InvalidFieldInCdb(i, 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)diff)));
-        }
         if (!decodedOk) return Fail(decodeError);
 
         var lun = ctx.Lun;
