@@ -132,9 +132,17 @@ public sealed partial class CtlTarget
         return ua;
     }
 
-    /// <summary>Writes <paramref name="sense"/> as <paramref name="lun"/> reports it: descriptor format when D_SENSE is set in its Control mode page, fixed otherwise.</summary>
+    /// <summary>
+    /// Writes <paramref name="sense"/> as <paramref name="lun"/> reports it (ctl_set_sense): descriptor format when
+    /// D_SENSE is set in its Control mode page, else fixed format as CTL builds it — 14 bytes, or 18 when the
+    /// sense carries INFORMATION or a field pointer (<see cref="SenseData.WriteFixedAsCtl"/>).
+    /// </summary>
     public static int WriteSense(CtlLun? lun, in SenseInfo sense, Span<byte> destination) =>
-        lun is { DescriptorSense: true } ? SenseData.WriteDescriptor(sense, destination) : SenseData.WriteFixed(sense, destination);
+        WriteSense(lun is { DescriptorSense: true }, sense, destination);
+
+    /// <summary>Writes <paramref name="sense"/> in descriptor format or in CTL's fixed format.</summary>
+    internal static int WriteSense(bool descriptor, in SenseInfo sense, Span<byte> destination) =>
+        descriptor ? SenseData.WriteDescriptor(sense, destination) : SenseData.WriteFixedAsCtl(sense, default, destination);
 
     /// <summary>Whether sense for a command to <paramref name="portLun"/> through <paramref name="nexus"/> comes in descriptor format.</summary>
     public bool UsesDescriptorSense(Nexus nexus, ulong portLun) => ResolveLun(nexus.Port, portLun) is { DescriptorSense: true };

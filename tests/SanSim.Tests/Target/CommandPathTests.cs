@@ -273,7 +273,7 @@ public class CommandPathTests
         var buf = new byte[64];
         int n = CtlTarget.WriteSense(san.Lun0, SenseInfo.NotReady(AscAscq.LunNotReadyInitializingCommandRequired), buf);
         Assert.That(buf[0], Is.EqualTo(0x70));
-        Assert.That(n, Is.EqualTo(18));
+        Assert.That(n, Is.EqualTo(14));
         Assert.That(san.Target.UsesDescriptorSense(san.Linux, 0), Is.False);
     }
 
