@@ -191,8 +191,8 @@ public sealed partial class CtlTarget
         {
             Backend = request.Backend,
             Name = request.Name,
-            Serial = request.Serial ?? string.Create(CultureInfo.InvariantCulture, $"MYSERIAL{backendLuns:D4}"),
-            DeviceId = request.DeviceId ?? string.Create(CultureInfo.InvariantCulture, $"MYDEVID{backendLuns:D4}"),
+            Serial = request.Serial ?? CtlLun.DefaultSerial(backendLuns),
+            DeviceId = request.DeviceId ?? CtlLun.DefaultDeviceId(backendLuns),
             NoMedia = noMedia,
         };
         lun.Options.AddRange(request.Options);

@@ -137,8 +137,8 @@ public class CtladmCommandTests
         Assert.That(status, Is.Zero);
         Assert.That(output, Is.EqualTo(
             "LUN Backend       Size (Blocks)   BS Serial Number    Device ID       \n" +
-            "  1 block            4294967296  512 MYSERIAL   1     MYDEVID   1     \n" +
-            " 12 block               2097152  512 MYSERIAL  12     MYDEVID  12     \n"));
+            "  1 block            4294967296  512 MYSERIAL0001     MYDEVID0001     \n" +
+            " 12 block               2097152  512 MYSERIAL0012     MYDEVID0012     \n"));
     }
 
     [Test]
