@@ -201,7 +201,7 @@ public sealed partial class CtlTarget
         long change = Trace.Record(TraceKind.StateChange, LunSource(id),
             $"LUN created: {request.Backend}, {lun.BlockCount} blocks of {blockSize}", causeId);
         EstablishLunChangeOnOtherLuns(except: null, change);
-        Luns.Add(id, lun);
+        AddLun(lun);
         return new CtlAdminResult(0, null, change, lun, warning);
     }
 

@@ -105,7 +105,7 @@ public class CtladmCommandTests
     public void Lunmap_NumbersAreParsedLikeStrtol_HexAndOctal()
     {
         var t = Target();
-        t.Luns.Add(10, new CtlLun(10, 2048));
+        t.AddLun(new CtlLun(10, 2048));
 
         Assert.That(Run(t, "lunmap", "-p", "3", "-l", "0x10", "-L", "012").Status, Is.Zero);
         Assert.That(t.Ports[3].LunMap.Entries[16], Is.EqualTo(10u), "012 is octal 10");
