@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using SanSim.Scsi;
 using SanSim.Target;
+using SanSim.Tests.Target.Reservations;
 
 namespace SanSim.Tests.Target;
 
@@ -9,15 +10,9 @@ public class ReservationsEndToEndTests
 {
     private const ulong Key = 0x1234_5678_9ABC_DEF0;
 
-    /// <summary>PERSISTENT RESERVE OUT with a 24-byte parameter list: RESERVATION KEY, SERVICE ACTION RESERVATION KEY.</summary>
-    private static (byte[] Cdb, byte[] Data) PrOut(byte action, ulong key, ulong saKey, byte type = 0)
-    {
-        byte[] cdb = [0x5F, action, type, 0, 0, 0, 0, 0, 24, 0];
-        var data = new byte[24];
-        BinaryPrimitives.WriteUInt64BigEndian(data, key);
-        BinaryPrimitives.WriteUInt64BigEndian(data.AsSpan(8), saKey);
-        return (cdb, data);
-    }
+    /// <summary>PERSISTENT RESERVE OUT with its 24-byte parameter list.</summary>
+    private static (byte[] Cdb, byte[] Data) PrOut(byte action, ulong key, ulong saKey, byte type = 0) =>
+        ([0x5F, action, type, 0, 0, 0, 0, 0, 24, 0], Pr.Parameters(key, saKey));
 
     private static void RegisterAndReserve(TestSan san, Nexus holder, byte type)
     {
