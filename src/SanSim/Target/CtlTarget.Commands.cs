@@ -35,6 +35,14 @@ public sealed partial class CtlTarget
         }
 
         var entry = CommandTable.Find(cdb[0], (byte)(cdb.Length > 1 ? cdb[1] : 0));
+        // CTL's front ends hand over the CDB in a zeroed ctl_io, so a short CDB reads as zero-padded; handlers
+        // see it that way too. Only malformed CDBs take this copy.
+        if (cdb.Length < entry.Length)
+        {
+            var padded = new byte[entry.Length];
+            cdb.CopyTo(padded);
+            cdb = padded;
+        }
         bool decodedOk = CdbDecoder.TryDecode(cdb, out var decoded, out var decodeError);
         var ctx = new CommandContext
         {
@@ -68,8 +76,8 @@ public sealed partial class CtlTarget
                 ? Fail(SenseInfo.InvalidFieldInCdb(1, 4))
                 : Fail(CtlSense.InvalidOpcode);
         }
-        // The usage mask check (ctl_validate_command) is the decoder's, against the same CdbLayout.
-        if (raw.Length < entry.Length) return Fail(CtlSense.InvalidOpcode);
+        // ctl_validate_command's usage-mask check is the decoder's, against the same CdbLayout; a CDB shorter
+        // than its layout is read as zero-padded there, as CTL's zeroed ctl_io would hold it.
         if (!decodedOk) return Fail(decodeError);
 
         var lun = ctx.Lun;
