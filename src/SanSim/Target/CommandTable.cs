@@ -4,43 +4,39 @@ using SanSim.Target.Commands;
 namespace SanSim.Target;
 
 /// <summary>
-/// One row of the command table (CTL's struct ctl_cmd_entry): the command's name, its CTL flags, its CDB
-/// length and usage mask (which bits of CDB bytes 1..n-1 may be set), and the handler. A row without a
-/// handler is an unsupported command.
+/// One row of the command table (CTL's struct ctl_cmd_entry): the command's CTL flags and handler. Its name,
+/// CDB length and usage mask (which bits of CDB bytes 1..n-1 may be set) come from the command's
+/// <see cref="CdbLayout"/>, the single copy of ctl_cmd_table.c's lengths and masks. A row without a handler
+/// is a command the target does not run.
 /// </summary>
 public sealed class CommandEntry
 {
-    internal CommandEntry(string name, CommandFlags flags, bool ranged, byte opcode, byte[] usage, CommandHandler? handler)
+    internal CommandEntry(byte opcode, string name, CdbLayout? layout, CommandFlags flags, bool ranged, CommandHandler? handler)
     {
+        Opcode = opcode;
         Name = name;
+        Layout = layout;
         Flags = flags;
         Ranged = ranged;
-        Usage = usage;
         Handler = handler;
-        Opcode = opcode;
     }
 
     public string Name { get; }
     public CommandFlags Flags { get; }
     public byte Opcode { get; }
+    /// <summary>The command's CDB layout; null for an opcode or service action the layout table has no row for.</summary>
+    public CdbLayout? Layout { get; }
     /// <summary>The command addresses an LBA range (its trace line shows lba and len).</summary>
     public bool Ranged { get; }
     /// <summary>CDB length, 0 for an unsupported command.</summary>
-    public int Length => Handler is null ? 0 : Usage.Length + 1;
-    /// <summary>Allowed bits of CDB bytes 1..Length-1.</summary>
-    public byte[] Usage { get; }
+    public int Length => Supported ? Layout!.Length : 0;
+    /// <summary>Allowed bits of CDB bytes 1..Length-1 (empty for an unsupported command).</summary>
+    public ReadOnlySpan<byte> Usage => Supported ? Layout!.UsageMask : [];
     public bool Supported => Handler is not null;
     internal CommandHandler? Handler { get; }
 
     /// <summary>The CDB usage data of REPORT SUPPORTED OPERATION CODES: the opcode, then the usage mask.</summary>
-    public byte[] CdbUsageData()
-    {
-        if (!Supported) return [];
-        var d = new byte[Length];
-        d[0] = Opcode;
-        Usage.CopyTo(d, 1);
-        return d;
-    }
+    public byte[] CdbUsageData() => Supported ? Layout!.UsageData() : [];
 }
 
 /// <summary>
@@ -66,155 +62,142 @@ public static class CommandTable
 
     static CommandTable()
     {
-        for (int i = 0; i < 256; i++) Main[i] = new CommandEntry($"OPCODE {i:X2}h", CommandFlags.None, false, (byte)i, [], null);
-
-        /* 00 TEST UNIT READY */
-        Op(0x00, "TEST UNIT READY", SenseCommands.TestUnitReady, PrResv, 0, 0, 0, 0, 0x07);
-        /* 01 REWIND */
-        None(0x01, "REWIND");
-        /* 03 REQUEST SENSE */
-        Op(0x03, "REQUEST SENSE", SenseCommands.RequestSense, NoLun | Resv | NoUa | Stopped | PrResv, 0x01, 0, 0, 0xFF, 0x07);
-        /* 04 FORMAT UNIT */
-        Op(0x04, "FORMAT UNIT", BlockCommands.FormatUnit, CommandFlags.None, 0xFF, 0, 0, 0, 0x07);
-        /* 08 READ(6) */
-        Block(0x08, "READ(6)", BlockCommands.ReadWrite, PrWrResv, 0x1F, 0xFF, 0xFF, 0xFF, 0x07);
-        /* 0A WRITE(6) */
-        Block(0x0A, "WRITE(6)", BlockCommands.ReadWrite, Writes, 0x1F, 0xFF, 0xFF, 0xFF, 0x07);
-        /* 12 INQUIRY */
-        Op(0x12, "INQUIRY", InquiryCommands.Inquiry, NoLun | Resv | NoUa | Stopped | PrResv, 0xE1, 0xFF, 0xFF, 0xFF, 0x07);
-        /* 15 MODE SELECT(6) */
-        Op(0x15, "MODE SELECT(6)", ModeCommands.ModeSelect, Stopped, 0x13, 0, 0, 0xFF, 0x07);
-        /* 16 RESERVE(6) */
-        Op(0x16, "RESERVE(6)", ReserveCommands.Reserve, Resv | Stopped, 0, 0, 0, 0, 0x07);
-        /* 17 RELEASE(6) */
-        Op(0x17, "RELEASE(6)", ReserveCommands.Release, Resv | Stopped, 0, 0, 0, 0, 0x07);
-        /* 1A MODE SENSE(6) */
-        Op(0x1A, "MODE SENSE(6)", ModeCommands.ModeSense, Stopped | PrWrResv, 0x08, 0xFF, 0xFF, 0xFF, 0x07);
-        /* 1B START STOP UNIT */
-        Op(0x1B, "START STOP UNIT", StartStopCommands.StartStopUnit, Stopped | PrResv, 0x01, 0, 0x0F, 0xF7, 0x07);
-        /* 1C RECEIVE DIAGNOSTIC RESULTS */
-        None(0x1C, "RECEIVE DIAGNOSTIC RESULTS");
-        /* 1D SEND DIAGNOSTIC */
-        None(0x1D, "SEND DIAGNOSTIC");
-        /* 1E PREVENT ALLOW MEDIUM REMOVAL */
-        Op(0x1E, "PREVENT ALLOW MEDIUM REMOVAL", StartStopCommands.PreventAllow, Stopped, 0x01, 0, 0, 0x03, 0x07);
-        /* 25 READ CAPACITY(10) */
-        Op(0x25, "READ CAPACITY(10)", CapacityCommands.ReadCapacity10, PrResv, 0, 0, 0, 0, 0, 0, 0, 0, 0x07);
-        /* 28 READ(10) */
-        Block(0x28, "READ(10)", BlockCommands.ReadWrite, PrWrResv, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0xFF, 0xFF, 0x07);
-        /* 2A WRITE(10) */
-        Block(0x2A, "WRITE(10)", BlockCommands.ReadWrite, Writes, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0xFF, 0xFF, 0x07);
-        /* 2E WRITE AND VERIFY(10) */
-        Block(0x2E, "WRITE AND VERIFY(10)", BlockCommands.ReadWrite, Writes, 0x12, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0xFF, 0xFF, 0x07);
-        /* 2F VERIFY(10) */
-        Block(0x2F, "VERIFY(10)", BlockCommands.Verify, PrWrResv, 0x16, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0xFF, 0xFF, 0x07);
-        /* 34 PRE-FETCH(10) */
-        None(0x34, "PRE-FETCH(10)");
-        /* 35 SYNCHRONIZE CACHE(10) */
-        Block(0x35, "SYNCHRONIZE CACHE(10)", BlockCommands.SynchronizeCache, Writes, 0x06, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0xFF, 0xFF, 0x07);
-        /* 3B WRITE BUFFER */
-        var wb = Sub(0x3B, "WRITE BUFFER");
-        /* 3B/02 WRITE BUFFER DATA */
-        SubOp(wb, 0x3B, 0x02, "WRITE BUFFER(DATA)", BufferCommands.WriteBuffer, Stopped, 0x02, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x07);
-        /* 3C READ BUFFER(10) */
-        var rb = Sub(0x3C, "READ BUFFER(10)");
-        /* 3C/02 READ BUFFER(10) DATA */
-        SubOp(rb, 0x3C, 0x02, "READ BUFFER(10)(DATA)", BufferCommands.ReadBuffer, Stopped | PrWrResv, 0x02, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x07);
-        /* 3C/03 READ BUFFER(10) DESCRIPTOR */
-        SubOp(rb, 0x3C, 0x03, "READ BUFFER(10)(DESCRIPTOR)", BufferCommands.ReadBuffer, Stopped | PrWrResv, 0x03, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x07);
-        /* 3C/0B READ BUFFER(10) ECHO DESCRIPTOR */
-        SubOp(rb, 0x3C, 0x0B, "READ BUFFER(10)(ECHO DESCRIPTOR)", BufferCommands.ReadBuffer, Stopped | PrWrResv, 0x0B, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x07);
-        /* 41 WRITE SAME(10) */
-        Block(0x41, "WRITE SAME(10)", BlockCommands.WriteSame, Writes, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0xFF, 0xFF, 0x07);
-        /* 42 UNMAP */
-        Op(0x42, "UNMAP", BlockCommands.Unmap, Writes, 0x01, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0x07);
-        /* 4C LOG SELECT */
-        None(0x4C, "LOG SELECT");
-        /* 4D LOG SENSE */
-        None(0x4D, "LOG SENSE");
-        /* 55 MODE SELECT(10) */
-        Op(0x55, "MODE SELECT(10)", ModeCommands.ModeSelect, Stopped, 0x13, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0x07);
-        /* 56 RESERVE(10) */
-        Op(0x56, "RESERVE(10)", ReserveCommands.Reserve, Resv | Stopped, 0, 0, 0, 0, 0, 0, 0, 0, 0x07);
-        /* 57 RELEASE(10) */
-        Op(0x57, "RELEASE(10)", ReserveCommands.Release, Resv | Stopped, 0, 0, 0, 0, 0, 0, 0, 0, 0x07);
-        /* 5A MODE SENSE(10) */
-        Op(0x5A, "MODE SENSE(10)", ModeCommands.ModeSense, Stopped | PrWrResv, 0x18, 0xFF, 0xFF, 0, 0, 0, 0xFF, 0xFF, 0x07);
-
-        /* 5E PERSISTENT RESERVE IN */
-        var prIn = Sub(0x5E, "PERSISTENT RESERVE IN");
-        /* 5E/00 READ KEYS */
-        SubOp(prIn, 0x5E, 0x00, "PERSISTENT RESERVE IN(READ KEYS)", ReserveCommands.PersistentReserveIn, Resv | Stopped | PrResv, 0x00, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0x07);
-        /* 5E/01 READ RESERVATION */
-        SubOp(prIn, 0x5E, 0x01, "PERSISTENT RESERVE IN(READ RESERVATION)", ReserveCommands.PersistentReserveIn, Resv | Stopped | PrResv, 0x01, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0x07);
-        /* 5E/02 REPORT CAPABILITIES */
-        SubOp(prIn, 0x5E, 0x02, "PERSISTENT RESERVE IN(REPORT CAPABILITIES)", ReserveCommands.PersistentReserveIn, Resv | Stopped | PrResv, 0x02, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0x07);
-        /* 5E/03 READ FULL STATUS */
-        SubOp(prIn, 0x5E, 0x03, "PERSISTENT RESERVE IN(READ FULL STATUS)", ReserveCommands.PersistentReserveIn, Resv | Stopped | PrResv, 0x03, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0x07);
-
-        /* 5F PERSISTENT RESERVE OUT */
-        var prOut = Sub(0x5F, "PERSISTENT RESERVE OUT");
-        string[] prOutNames = ["REGISTER", "RESERVE", "RELEASE", "CLEAR", "PREEMPT", "PREEMPT AND ABORT", "REGISTER AND IGNORE EXISTING KEY"];
-        for (byte sa = 0; sa < prOutNames.Length; sa++)
+        for (int i = 0; i < 256; i++)
         {
-            /* 5F/00..06 REGISTER .. REGISTER AND IGNORE EXISTING KEY */
-            SubOp(prOut, 0x5F, sa, $"PERSISTENT RESERVE OUT({prOutNames[sa]})", ReserveCommands.PersistentReserveOut, Resv | Stopped | PrResv, sa, 0xFF, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x07);
+            byte op = (byte)i;
+            if (CdbLayouts.HasServiceActions(op))
+            {
+                var sub = new CommandEntry[32];
+                for (byte sa = 0; sa < 32; sa++) sub[sa] = Unsupported(op, sa, true);
+                ServiceActions[op] = sub;
+            }
+            Main[i] = Unsupported(op, 0, false);
         }
 
-        /* 83 EXTENDED COPY */
-        None(0x83, "EXTENDED COPY");
-        /* 84 RECEIVE COPY RESULTS */
-        None(0x84, "RECEIVE COPY RESULTS");
+        /* 00 TEST UNIT READY */
+        Op(0x00, SenseCommands.TestUnitReady, PrResv);
+        /* 03 REQUEST SENSE */
+        Op(0x03, SenseCommands.RequestSense, NoLun | Resv | NoUa | Stopped | PrResv);
+        /* 04 FORMAT UNIT */
+        Op(0x04, BlockCommands.FormatUnit, CommandFlags.None);
+        /* 08 READ(6) */
+        Block(0x08, BlockCommands.ReadWrite, PrWrResv);
+        /* 0A WRITE(6) */
+        Block(0x0A, BlockCommands.ReadWrite, Writes);
+        /* 12 INQUIRY */
+        Op(0x12, InquiryCommands.Inquiry, NoLun | Resv | NoUa | Stopped | PrResv);
+        /* 15 MODE SELECT(6) */
+        Op(0x15, ModeCommands.ModeSelect, Stopped);
+        /* 16 RESERVE(6) */
+        Op(0x16, ReserveCommands.Reserve, Resv | Stopped);
+        /* 17 RELEASE(6) */
+        Op(0x17, ReserveCommands.Release, Resv | Stopped);
+        /* 1A MODE SENSE(6) */
+        Op(0x1A, ModeCommands.ModeSense, Stopped | PrWrResv);
+        /* 1B START STOP UNIT */
+        Op(0x1B, StartStopCommands.StartStopUnit, Stopped | PrResv);
+        /* 1E PREVENT ALLOW MEDIUM REMOVAL */
+        Op(0x1E, StartStopCommands.PreventAllow, Stopped);
+        /* 25 READ CAPACITY(10) */
+        Op(0x25, CapacityCommands.ReadCapacity10, PrResv);
+        /* 28 READ(10) */
+        Block(0x28, BlockCommands.ReadWrite, PrWrResv);
+        /* 2A WRITE(10) */
+        Block(0x2A, BlockCommands.ReadWrite, Writes);
+        /* 2E WRITE AND VERIFY(10) */
+        Block(0x2E, BlockCommands.ReadWrite, Writes);
+        /* 2F VERIFY(10) */
+        Block(0x2F, BlockCommands.Verify, PrWrResv);
+        /* 35 SYNCHRONIZE CACHE(10) */
+        Block(0x35, BlockCommands.SynchronizeCache, Writes);
+        /* 3B WRITE BUFFER */
+        var wb = ServiceActions[0x3B];
+        /* 3B/02 WRITE BUFFER DATA */
+        SubOp(wb, 0x02, BufferCommands.WriteBuffer, Stopped);
+        /* 3C READ BUFFER(10) */
+        var rb = ServiceActions[0x3C];
+        /* 3C/02 READ BUFFER(10) DATA */
+        SubOp(rb, 0x02, BufferCommands.ReadBuffer, Stopped | PrWrResv);
+        /* 3C/03 READ BUFFER(10) DESCRIPTOR */
+        SubOp(rb, 0x03, BufferCommands.ReadBuffer, Stopped | PrWrResv);
+        /* 3C/0B READ BUFFER(10) ECHO DESCRIPTOR */
+        SubOp(rb, 0x0B, BufferCommands.ReadBuffer, Stopped | PrWrResv);
+        /* 41 WRITE SAME(10) */
+        Block(0x41, BlockCommands.WriteSame, Writes);
+        /* 42 UNMAP */
+        Op(0x42, BlockCommands.Unmap, Writes);
+        /* 55 MODE SELECT(10) */
+        Op(0x55, ModeCommands.ModeSelect, Stopped);
+        /* 56 RESERVE(10) */
+        Op(0x56, ReserveCommands.Reserve, Resv | Stopped);
+        /* 57 RELEASE(10) */
+        Op(0x57, ReserveCommands.Release, Resv | Stopped);
+        /* 5A MODE SENSE(10) */
+        Op(0x5A, ModeCommands.ModeSense, Stopped | PrWrResv);
+
+        /* 5E PERSISTENT RESERVE IN */
+        var prIn = ServiceActions[0x5E];
+        /* 5E/00 READ KEYS */
+        SubOp(prIn, 0x00, ReserveCommands.PersistentReserveIn, Resv | Stopped | PrResv);
+        /* 5E/01 READ RESERVATION */
+        SubOp(prIn, 0x01, ReserveCommands.PersistentReserveIn, Resv | Stopped | PrResv);
+        /* 5E/02 REPORT CAPABILITIES */
+        SubOp(prIn, 0x02, ReserveCommands.PersistentReserveIn, Resv | Stopped | PrResv);
+        /* 5E/03 READ FULL STATUS */
+        SubOp(prIn, 0x03, ReserveCommands.PersistentReserveIn, Resv | Stopped | PrResv);
+
+        /* 5F PERSISTENT RESERVE OUT */
+        var prOut = ServiceActions[0x5F];
+        for (byte sa = 0; sa <= 0x06; sa++)
+        {
+            /* 5F/00..06 REGISTER .. REGISTER AND IGNORE EXISTING KEY */
+            SubOp(prOut, sa, ReserveCommands.PersistentReserveOut, Resv | Stopped | PrResv);
+        }
+
         /* 88 READ(16) */
-        Block(0x88, "READ(16)", BlockCommands.ReadWrite, PrWrResv, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
+        Block(0x88, BlockCommands.ReadWrite, PrWrResv);
         /* 89 COMPARE AND WRITE */
-        Block(0x89, "COMPARE AND WRITE", BlockCommands.CompareAndWrite, Writes, 0x18, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0xFF, 0, 0x07);
+        Block(0x89, BlockCommands.CompareAndWrite, Writes);
         /* 8A WRITE(16) */
-        Block(0x8A, "WRITE(16)", BlockCommands.ReadWrite, Writes, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
+        Block(0x8A, BlockCommands.ReadWrite, Writes);
         /* 8E WRITE AND VERIFY(16) */
-        Block(0x8E, "WRITE AND VERIFY(16)", BlockCommands.ReadWrite, Writes, 0x12, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
+        Block(0x8E, BlockCommands.ReadWrite, Writes);
         /* 8F VERIFY(16) */
-        Block(0x8F, "VERIFY(16)", BlockCommands.Verify, PrWrResv, 0x16, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
-        /* 90 PRE-FETCH(16) */
-        None(0x90, "PRE-FETCH(16)");
+        Block(0x8F, BlockCommands.Verify, PrWrResv);
         /* 91 SYNCHRONIZE CACHE(16) */
-        Block(0x91, "SYNCHRONIZE CACHE(16)", BlockCommands.SynchronizeCache, Writes, 0x06, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
+        Block(0x91, BlockCommands.SynchronizeCache, Writes);
         /* 93 WRITE SAME(16) */
-        Block(0x93, "WRITE SAME(16)", BlockCommands.WriteSame, Writes, 0x1B, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
+        Block(0x93, BlockCommands.WriteSame, Writes);
 
         /* 9E SERVICE ACTION IN(16) */
-        var sai = Sub(0x9E, "SERVICE ACTION IN(16)");
+        var sai = ServiceActions[0x9E];
         /* 9E/10 READ CAPACITY(16) */
-        SubOp(sai, 0x9E, 0x10, "READ CAPACITY(16)", CapacityCommands.ReadCapacity16, PrResv, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
+        SubOp(sai, 0x10, CapacityCommands.ReadCapacity16, PrResv);
         /* 9E/12 GET LBA STATUS */
-        SubOp(sai, 0x9E, 0x12, "GET LBA STATUS", BlockCommands.GetLbaStatus, PrWrResv, 0x12, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
+        SubOp(sai, 0x12, BlockCommands.GetLbaStatus, PrWrResv);
 
         /* A0 REPORT LUNS */
-        Op(0xA0, "REPORT LUNS", SenseCommands.ReportLuns, NoLun | Resv | NoUa | Stopped | PrResv, 0, 0xFF, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
+        Op(0xA0, SenseCommands.ReportLuns, NoLun | Resv | NoUa | Stopped | PrResv);
 
         /* A3 MAINTENANCE IN */
-        var mi = Sub(0xA3, "MAINTENANCE IN");
+        var mi = ServiceActions[0xA3];
         /* A3/0A REPORT TARGET PORT GROUPS */
-        SubOp(mi, 0xA3, 0x0A, "REPORT TARGET PORT GROUPS", TargetPortGroupsCommand.Report, Stopped | PrResv, 0xEA, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
+        SubOp(mi, 0x0A, TargetPortGroupsCommand.Report, Stopped | PrResv);
         /* A3/0C REPORT SUPPORTED OPERATION CODES */
-        SubOp(mi, 0xA3, 0x0C, "REPORT SUPPORTED OPERATION CODES", SupportedOpcodesCommand.Report, Stopped | PrResv, 0x0C, 0x87, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
+        SubOp(mi, 0x0C, SupportedOpcodesCommand.Report, Stopped | PrResv);
         /* A3/0D REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS */
-        SubOp(mi, 0xA3, 0x0D, "REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS", TargetPortGroupsCommand.ReportTaskManagementFunctions, Stopped | PrResv, 0x0D, 0x80, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
-        /* A3/0F REPORT TIMESTAMP */
-        SubNone(mi, 0xA3, 0x0F, "REPORT TIMESTAMP");
-        /* A4 MAINTENANCE OUT */
-        None(0xA4, "MAINTENANCE OUT");
+        SubOp(mi, 0x0D, TargetPortGroupsCommand.ReportTaskManagementFunctions, Stopped | PrResv);
 
         /* A8 READ(12) */
-        Block(0xA8, "READ(12)", BlockCommands.ReadWrite, PrWrResv, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
+        Block(0xA8, BlockCommands.ReadWrite, PrWrResv);
         /* AA WRITE(12) */
-        Block(0xAA, "WRITE(12)", BlockCommands.ReadWrite, Writes, 0x1A, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
+        Block(0xAA, BlockCommands.ReadWrite, Writes);
         /* AF VERIFY(12) */
-        Block(0xAF, "VERIFY(12)", BlockCommands.Verify, PrWrResv, 0x16, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x07);
+        Block(0xAF, BlockCommands.Verify, PrWrResv);
     }
 
     /// <summary>True when <paramref name="opcode"/> selects its row by service action (CTL_CMD_FLAG_SA5).</summary>
-    public static bool HasServiceActions(byte opcode) => ServiceActions.ContainsKey(opcode);
+    public static bool HasServiceActions(byte opcode) => CdbLayouts.HasServiceActions(opcode);
 
     /// <summary>The row for <paramref name="opcode"/> alone (for an opcode with service actions, its parent row).</summary>
     public static CommandEntry ForOpcode(byte opcode) => Main[opcode];
@@ -240,26 +223,25 @@ public static class CommandTable
         }
     }
 
-    private static void Op(byte op, string name, CommandHandler handler, CommandFlags flags, params byte[] usage) =>
-        Main[op] = new CommandEntry(name, flags, false, op, usage, handler);
-
-    private static void Block(byte op, string name, CommandHandler handler, CommandFlags flags, params byte[] usage) =>
-        Main[op] = new CommandEntry(name, flags, true, op, usage, handler);
-
-    private static void None(byte op, string name) => Main[op] = new CommandEntry(name, CommandFlags.None, false, op, [], null);
-
-    private static CommandEntry[] Sub(byte op, string name)
+    private static CommandEntry Unsupported(byte op, byte sa, bool hasSa)
     {
-        var sub = new CommandEntry[32];
-        for (int i = 0; i < 32; i++) sub[i] = new CommandEntry($"{name} SA {i:X2}h", CommandFlags.None, false, op, [], null);
-        ServiceActions[op] = sub;
-        Main[op] = new CommandEntry(name, CommandFlags.None, false, op, [], null);
-        return sub;
+        string name = CdbLayouts.TryGet(op, sa, out var layout) && layout.HasServiceAction == hasSa ? layout.Name
+            : hasSa ? $"{((ScsiOpcode)op).T10Name()} SA {sa:X2}h"
+            : ((ScsiOpcode)op).T10Name();
+        return new CommandEntry(op, name, null, CommandFlags.None, false, null);
     }
 
-    private static void SubOp(CommandEntry[] sub, byte op, byte sa, string name, CommandHandler handler, CommandFlags flags, params byte[] usage) =>
-        sub[sa] = new CommandEntry(name, flags, false, op, usage, handler);
+    private static CommandEntry Row(byte op, byte sa, CommandHandler handler, CommandFlags flags, bool ranged)
+    {
+        if (!CdbLayouts.TryGet(op, sa, out var layout))
+            throw new InvalidOperationException($"{op:X2}/{sa:X2}: the command table runs a command CdbLayouts has no row for");
+        return new CommandEntry(op, layout.Name, layout, flags, ranged, handler);
+    }
 
-    private static void SubNone(CommandEntry[] sub, byte op, byte sa, string name) =>
-        sub[sa] = new CommandEntry(name, CommandFlags.None, false, op, [], null);
+    private static void Op(byte op, CommandHandler handler, CommandFlags flags) => Main[op] = Row(op, 0, handler, flags, false);
+
+    private static void Block(byte op, CommandHandler handler, CommandFlags flags) => Main[op] = Row(op, 0, handler, flags, true);
+
+    private static void SubOp(CommandEntry[] sub, byte sa, CommandHandler handler, CommandFlags flags) =>
+        sub[sa] = Row(sub[0].Opcode, sa, handler, flags, false);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SanSim.Target;
 
 /// <summary>
@@ -83,9 +85,14 @@ public sealed partial class CtlLun
 
     public SparseBlockStore Store { get; }
 
-    /// <summary>The serial a LUN gets when none is configured.</summary>
-    public static string DefaultSerial(int id) => $"MYSERIAL{id,4}";
+    /// <summary>
+    /// The serial a LUN gets when none is configured: "MYSERIAL%04d" of the backend's LUN count before this
+    /// one (ctl_backend_block.c, ctl_backend_ramdisk.c). A LUN built directly, outside a backend, passes its id.
+    /// </summary>
+    public static string DefaultSerial(int backendLunIndex) =>
+        string.Create(CultureInfo.InvariantCulture, $"MYSERIAL{backendLunIndex:D4}");
 
-    /// <summary>The device id a LUN gets when none is configured.</summary>
-    public static string DefaultDeviceId(int id) => $"MYDEVID{id,4}";
+    /// <summary>The device id a LUN gets when none is configured: "MYDEVID%04d", numbered as <see cref="DefaultSerial"/>.</summary>
+    public static string DefaultDeviceId(int backendLunIndex) =>
+        string.Create(CultureInfo.InvariantCulture, $"MYDEVID{backendLunIndex:D4}");
 }

@@ -191,8 +191,8 @@ public sealed partial class CtlTarget
         {
             Backend = request.Backend,
             Name = request.Name,
-            Serial = request.Serial ?? string.Create(CultureInfo.InvariantCulture, $"MYSERIAL{backendLuns:D4}"),
-            DeviceId = request.DeviceId ?? string.Create(CultureInfo.InvariantCulture, $"MYDEVID{backendLuns:D4}"),
+            Serial = request.Serial ?? CtlLun.DefaultSerial(backendLuns),
+            DeviceId = request.DeviceId ?? CtlLun.DefaultDeviceId(backendLuns),
             NoMedia = noMedia,
         };
         lun.Options.AddRange(request.Options);
@@ -201,7 +201,7 @@ public sealed partial class CtlTarget
         long change = Trace.Record(TraceKind.StateChange, LunSource(id),
             $"LUN created: {request.Backend}, {lun.BlockCount} blocks of {blockSize}", causeId);
         EstablishLunChangeOnOtherLuns(except: null, change);
-        Luns.Add(id, lun);
+        AddLun(lun);
         return new CtlAdminResult(0, null, change, lun, warning);
     }
 

@@ -35,6 +35,14 @@ public sealed partial class CtlTarget
         }
 
         var entry = CommandTable.Find(cdb[0], (byte)(cdb.Length > 1 ? cdb[1] : 0));
+        // CTL's front ends hand over the CDB in a zeroed ctl_io, so a short CDB reads as zero-padded; handlers
+        // see it that way too. Only malformed CDBs take this copy.
+        if (cdb.Length < entry.Length)
+        {
+            var padded = new byte[entry.Length];
+            cdb.CopyTo(padded);
+            cdb = padded;
+        }
         bool decodedOk = CdbDecoder.TryDecode(cdb, out var decoded, out var decodeError);
         var ctx = new CommandContext
         {
@@ -68,13 +76,8 @@ public sealed partial class CtlTarget
                 ? Fail(SenseInfo.InvalidFieldInCdb(1, 4))
                 : Fail(CtlSense.InvalidOpcode);
         }
-        if (raw.Length < entry.Length) return Fail(CtlSense.InvalidOpcode);
-        for (int i = 1; i < entry.Length; i++)
-        {
-            int diff = raw[i] & ~entry.Usage[i - 1];
-            if (diff != 0)
-                return Fail(SenseInfo.InvalidFieldInCdb(i, 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)diff)));
-        }
+        // ctl_validate_command's usage-mask check is the decoder's, against the same CdbLayout; a CDB shorter
+        // than its layout is read as zero-padded there, as CTL's zeroed ctl_io would hold it.
         if (!decodedOk) return Fail(decodeError);
 
         var lun = ctx.Lun;
@@ -137,9 +140,17 @@ public sealed partial class CtlTarget
         return ua;
     }
 
-    /// <summary>Writes <paramref name="sense"/> as <paramref name="lun"/> reports it: descriptor format when D_SENSE is set in its Control mode page, fixed otherwise.</summary>
+    /// <summary>
+    /// Writes <paramref name="sense"/> as <paramref name="lun"/> reports it (ctl_set_sense): descriptor format when
+    /// D_SENSE is set in its Control mode page, else fixed format as CTL builds it — 14 bytes, or 18 when the
+    /// sense carries INFORMATION or a field pointer (<see cref="SenseData.WriteFixedAsCtl"/>).
+    /// </summary>
     public static int WriteSense(CtlLun? lun, in SenseInfo sense, Span<byte> destination) =>
-        lun is { DescriptorSense: true } ? SenseData.WriteDescriptor(sense, destination) : SenseData.WriteFixed(sense, destination);
+        WriteSense(lun is { DescriptorSense: true }, sense, destination);
+
+    /// <summary>Writes <paramref name="sense"/> in descriptor format or in CTL's fixed format.</summary>
+    internal static int WriteSense(bool descriptor, in SenseInfo sense, Span<byte> destination) =>
+        descriptor ? SenseData.WriteDescriptor(sense, destination) : SenseData.WriteFixedAsCtl(sense, default, destination);
 
     /// <summary>Whether sense for a command to <paramref name="portLun"/> through <paramref name="nexus"/> comes in descriptor format.</summary>
     public bool UsesDescriptorSense(Nexus nexus, ulong portLun) => ResolveLun(nexus.Port, portLun) is { DescriptorSense: true };

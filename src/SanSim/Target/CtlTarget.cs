@@ -1,4 +1,5 @@
 using SanSim.Engine;
+using SanSim.Target.Reservations;
 
 namespace SanSim.Target;
 
@@ -39,6 +40,20 @@ public sealed partial class CtlTarget
         if (!Ports.TryAdd(port.Number, port))
             throw new InvalidOperationException($"port {port.Number} already exists");
         return port;
+    }
+
+    /// <summary>
+    /// Puts <paramref name="lun"/> into the LUN table under its id and wires it to this target: its persistent
+    /// reservations name registrants' TransportIDs from this target's ports (READ FULL STATUS). Every LUN that
+    /// joins a target (ctladm create, the ctl.conf builder, tests) comes through here.
+    /// </summary>
+    public CtlLun AddLun(CtlLun lun)
+    {
+        ArgumentNullException.ThrowIfNull(lun);
+        if (!Luns.TryAdd(lun.Id, lun))
+            throw new InvalidOperationException($"LUN {lun.Id} already exists");
+        lun.Reservations.TransportIdResolver = TransportId.Resolver(this);
+        return lun;
     }
 
     /// <summary>The CTL LUN that <paramref name="portLun"/> names on <paramref name="port"/>, or null if none is visible there.</summary>

@@ -17,7 +17,7 @@ public class CapacityAndModePageTests
     public void ReadCapacity10_OnLunBeyond2TiB_ReturnsFFFFFFFF()
     {
         var san = new TestSan();
-        san.Target.Luns[4] = new CtlLun(4, 1UL << 33);
+        san.Target.AddLun(new CtlLun(4, 1UL << 33));
         san.ClearAttentions(san.Linux, 4);
         san.Run(san.Linux, 4, Cdbs.ReadCapacity10());
         Assert.That(san.LastData[..4], Is.EqualTo(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF }));
@@ -83,7 +83,7 @@ public class CapacityAndModePageTests
     public void RigidDiskPage_DerivesCylindersFromCapacity()
     {
         var san = new TestSan();
-        san.Target.Luns[4] = new CtlLun(4, 1UL << 30);
+        san.Target.AddLun(new CtlLun(4, 1UL << 30));
         san.ClearAttentions(san.Linux, 4);
         san.Run(san.Linux, 4, Cdbs.ModeSense6(0x04, dbd: true));
         Assert.That(san.LastData[4..10], Is.EqualTo(new byte[] { 0x04, 0x16, 0x00, 0x80, 0x00, 128 }));

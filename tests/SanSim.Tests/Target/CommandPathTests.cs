@@ -273,7 +273,7 @@ public class CommandPathTests
         var buf = new byte[64];
         int n = CtlTarget.WriteSense(san.Lun0, SenseInfo.NotReady(AscAscq.LunNotReadyInitializingCommandRequired), buf);
         Assert.That(buf[0], Is.EqualTo(0x70));
-        Assert.That(n, Is.EqualTo(18));
+        Assert.That(n, Is.EqualTo(14));
         Assert.That(san.Target.UsesDescriptorSense(san.Linux, 0), Is.False);
     }
 
@@ -289,5 +289,31 @@ public class CommandPathTests
     {
         var san = new TestSan().Ready();
         Expect.Check(san.Run(san.Linux, 0, []), 5, 0x20, 0x00);
+    }
+}
+
+/// <summary>A CDB shorter than its command reads as zero-padded, as in CTL's zeroed ctl_io; the decoder and handlers agree.</summary>
+public class ShortCdbTests
+{
+    [Test]
+    public void OneByteTestUnitReady_IsGood()
+    {
+        var san = new TestSan().Ready();
+        Expect.Good(san.Run(san.Linux, 0, [0x00]));
+    }
+
+    [Test]
+    public void Inquiry_CutBeforeItsAllocationLength_ReturnsNoData()
+    {
+        var san = new TestSan().Ready();
+        Expect.Good(san.Run(san.Linux, 0, [0x12, 0, 0]));
+        Assert.That(san.LastData, Is.Empty);
+    }
+
+    [Test]
+    public void WriteBuffer_WithOnlyItsMode_IsGood_AndTransfersNothing()
+    {
+        var san = new TestSan().Ready();
+        Expect.Good(san.Run(san.Linux, 0, [0x3B, 0x02]));
     }
 }

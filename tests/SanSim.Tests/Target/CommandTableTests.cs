@@ -73,12 +73,14 @@ public class CommandTableTests
     }
 
     [Test]
-    public void EverySupportedRow_HasAUsageMaskEndingInTheControlByte()
+    public void EverySupportedRow_HasADirectAccessLayoutWhoseMaskEndsInTheControlByte()
     {
         foreach (var (entry, _, _) in CommandTable.Supported())
         {
             Assert.That(entry.Length, Is.AnyOf(6, 10, 12, 16), entry.Name);
             Assert.That(entry.Usage[^1], Is.EqualTo(0x07), entry.Name);
+            Assert.That(entry.Layout, Is.Not.Null, entry.Name);
+            Assert.That(entry.Layout!.AppliesTo(SanSim.Scsi.CdbDeviceTypes.Direct), Is.True, $"{entry.Name}: CTL runs it on a disk LUN");
         }
     }
 
@@ -89,3 +91,4 @@ public class CommandTableTests
         Assert.That(CommandTable.Find(0x1D, 0).Name, Is.EqualTo("SEND DIAGNOSTIC"));
     }
 }
+

@@ -105,7 +105,7 @@ public class CtladmCommandTests
     public void Lunmap_NumbersAreParsedLikeStrtol_HexAndOctal()
     {
         var t = Target();
-        t.Luns.Add(10, new CtlLun(10, 2048));
+        t.AddLun(new CtlLun(10, 2048));
 
         Assert.That(Run(t, "lunmap", "-p", "3", "-l", "0x10", "-L", "012").Status, Is.Zero);
         Assert.That(t.Ports[3].LunMap.Entries[16], Is.EqualTo(10u), "012 is octal 10");
@@ -137,8 +137,8 @@ public class CtladmCommandTests
         Assert.That(status, Is.Zero);
         Assert.That(output, Is.EqualTo(
             "LUN Backend       Size (Blocks)   BS Serial Number    Device ID       \n" +
-            "  1 block            4294967296  512 MYSERIAL   1     MYDEVID   1     \n" +
-            " 12 block               2097152  512 MYSERIAL  12     MYDEVID  12     \n"));
+            "  1 block            4294967296  512 MYSERIAL0001     MYDEVID0001     \n" +
+            " 12 block               2097152  512 MYSERIAL0012     MYDEVID0012     \n"));
     }
 
     [Test]

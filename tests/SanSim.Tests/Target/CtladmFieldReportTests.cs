@@ -57,8 +57,8 @@ public class CtladmFieldReportTests
         iscsi.Options.Add(new("ha_shared", "on"));
         iscsi.LunMap.Set(0, 12);
         t.AddInitiator(5, "iqn.1993-08.org.debian:01:e38f5e7da7d,i,0x00023d000004", initiatorId: 3);
-        t.Luns.Add(1, new CtlLun(1, 2UL << 40 >> 9));
-        t.Luns.Add(12, new CtlLun(12, 1UL << 30 >> 9));
+        t.AddLun(new CtlLun(1, 2UL << 40 >> 9));
+        t.AddLun(new CtlLun(12, 1UL << 30 >> 9));
         return t;
     }
 

@@ -114,7 +114,7 @@ public class InquiryTests
         san.Run(san.Linux, 0, Cdbs.Inquiry(evpd: true, page: 0x83));
         var d = san.LastData;
         Assert.That(d[4..8], Is.EqualTo(new byte[] { 0x02, 0x81, 0x00, 24 }));
-        Assert.That(System.Text.Encoding.ASCII.GetString(d, 8, 19), Is.EqualTo("FREEBSD MYDEVID   0"));
+        Assert.That(System.Text.Encoding.ASCII.GetString(d, 8, 19), Is.EqualTo("FREEBSD MYDEVID0000"));
     }
 
     [Test]

@@ -88,7 +88,7 @@ public class ReadWriteTests
     {
         var san = new TestSan();
         var big = new CtlLun(5, 16UL << 40 >> 9);
-        san.Target.Luns[5] = big;
+        san.Target.AddLun(big);
         san.ClearAttentions(san.Linux, 5);
         Expect.Good(san.Run(san.Linux, 5, Cdbs.Read16(big.BlockCount - 8, 8)));
         Expect.Good(san.Run(san.Linux, 5, Cdbs.Write16(big.BlockCount - 1, 1), Cdbs.Data(1, 9)));

@@ -18,10 +18,8 @@ internal sealed class TestSan
         Target = new CtlTarget(Sim.Trace, profile, "freenas");
         Target.AddPort(new CtlPort(0, PortFrontend.Iscsi, "iscsi") { TargetName = "iqn.2005-10.org.freenas.ctl:k8s", PortalGroupTag = 1 });
         Target.AddPort(new CtlPort(3, PortFrontend.Camtgt, "isp0") { Wwnn = "naa.20000024ff56f970", Wwpn = "naa.21000024ff56f970" });
-        Lun0 = new CtlLun(0, Blocks);
-        Lun1 = new CtlLun(1, Blocks);
-        Target.Luns[0] = Lun0;
-        Target.Luns[1] = Lun1;
+        Lun0 = Target.AddLun(new CtlLun(0, Blocks));
+        Lun1 = Target.AddLun(new CtlLun(1, Blocks));
         Linux = Target.AddInitiator(0, "iqn.1994-05.com.redhat:node1,i,0x23d000000");
         Linux2 = Target.AddInitiator(0, "iqn.1994-05.com.redhat:node2,i,0x23d000001");
         Windows = Target.AddInitiator(3, "naa.2100001b32a1b2c3");

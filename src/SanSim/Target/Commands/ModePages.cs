@@ -271,7 +271,7 @@ internal static class ModeCommands
         {
             if (paramLen != 0) return ScsiCompletion.Check(SenseInfo.IllegalRequest(AscAscq.InvalidFieldInCdb));
             foreach (var p in lun.ModePages.Pages) p.RevertToDefaults();
-            lun.UnitAttentions.EstablishAll(UnitAttention.ModeChange, ctx.Nexus, ctx.CommandTraceId);
+            CurrentValuesChanged(lun, ctx);
             return ScsiCompletion.Good();
         }
         if (paramLen == 0) return ScsiCompletion.Good();
@@ -325,10 +325,20 @@ internal static class ModeCommands
             if (!src.SequenceEqual(page.Current))
             {
                 src.CopyTo(page.Current);
-                lun.UnitAttentions.EstablishAll(UnitAttention.ModeChange, ctx.Nexus, ctx.CommandTraceId);
+                CurrentValuesChanged(lun, ctx);
             }
             used += page.Length;
         }
         return ScsiCompletion.Good();
+    }
+
+    /// <summary>
+    /// After MODE SELECT changed current values: MODE PARAMETERS CHANGED for every other initiator, and the
+    /// Control page's NUAR bit handed to the persistent reservations, which read it on RELEASE.
+    /// </summary>
+    private static void CurrentValuesChanged(CtlLun lun, in CommandContext ctx)
+    {
+        lun.UnitAttentions.EstablishAll(UnitAttention.ModeChange, ctx.Nexus, ctx.CommandTraceId);
+        lun.Reservations.NoUnitAttentionOnRelease = lun.ModePages.NoUnitAttentionOnRelease;
     }
 }

@@ -10,12 +10,16 @@ internal static class SenseCommands
     private const byte ReportDefault = 0x00, ReportWellKnown = 0x01, ReportAll = 0x02,
         ReportAdministrative = 0x10, ReportTopLevel = 0x11, ReportSameConglomerate = 0x12;
 
+    /// <summary>sizeof(struct scsi_sense_data): the buffer REQUEST SENSE returns from.</summary>
+    private const int SenseBufferLength = 252;
+
     public static ScsiCompletion TestUnitReady(CtlTarget target, ref CommandContext ctx) => ScsiCompletion.Good();
 
     /// <summary>
     /// Returns as parameter data, with GOOD status: 05/25/00 without a LUN; else the top pending unit attention
     /// (reported and cleared as a CHECK CONDITION would clear it); else NO SENSE. The LUN's stopped state is not
-    /// reported here. Format: descriptor when DESC is set, fixed otherwise.
+    /// reported here. Format: descriptor when DESC is set, CTL's fixed format otherwise; the data is the
+    /// ALLOCATION LENGTH, zero-padded past the sense.
     /// </summary>
     public static ScsiCompletion RequestSense(CtlTarget target, ref CommandContext ctx)
     {
@@ -38,9 +42,12 @@ internal static class SenseCommands
                 sense = new SenseInfo(SenseKey.NoSense, AscAscq.NoAdditionalSenseInformation);
             }
         }
-        Span<byte> buf = stackalloc byte[64];
-        int len = ctx.Cdb.DescriptorFormat ? SenseData.WriteDescriptor(sense, buf) : SenseData.WriteFixed(sense, buf);
-        return ScsiCompletion.Good(ctx.ReturnData(buf[..len], ctx.Cdb.AllocationLength));
+        // ctl_request_sense builds the sense in a zeroed struct scsi_sense_data and moves ALLOCATION LENGTH
+        // bytes of it, whatever the sense's own length.
+        Span<byte> buf = stackalloc byte[SenseBufferLength];
+        buf.Clear();
+        CtlTarget.WriteSense(ctx.Cdb.DescriptorFormat, sense, buf);
+        return ScsiCompletion.Good(ctx.ReturnData(buf, ctx.Cdb.AllocationLength));
     }
 
     /// <summary>

@@ -3,59 +3,84 @@ using SanSim.Scsi;
 
 namespace SanSim.Target.Commands;
 
-/// <summary>REPORT SUPPORTED OPERATION CODES, generated from the command table (ctl_report_supported_opcodes).</summary>
+/// <summary>
+/// REPORT SUPPORTED OPERATION CODES as ctl_report_supported_opcodes builds it: lengths and CDB usage data come
+/// from the commands' <see cref="CdbLayout"/>s, the list of commands from the command table. CTL accepts the
+/// RCTD bit (its usage mask allows it) but never returns command timeouts descriptors, so neither do we.
+/// </summary>
 internal static class SupportedOpcodesCommand
 {
     /// <summary>REPORTING OPTIONS: all commands, one opcode, one opcode + service action, either.</summary>
     private const byte All = 0, OneOpcode = 1, OneOpcodeWithAction = 2, OneOpcodeAnyAction = 3;
-    /// <summary>Command timeouts descriptor length (with RCTD).</summary>
-    private const int TimeoutsLength = 12;
+    /// <summary>One all-commands descriptor: opcode, reserved, service action, reserved, flags, CDB length.</summary>
+    private const int DescriptorLength = 8;
+    /// <summary>The one-command format: 4 header bytes and room for a 32-byte CDB USAGE DATA field.</summary>
+    private const int OneCommandLength = 4 + 32;
+    /// <summary>SERVACTV: the descriptor's service action field is valid.</summary>
+    private const byte ServiceActionValid = 0x01;
+    /// <summary>SUPPORT field values: not supported, supported as the standard says.</summary>
+    private const byte NotSupported = 1, Supported = 3;
 
     public static ScsiCompletion Report(CtlTarget target, ref CommandContext ctx)
     {
         ref readonly var cdb = ref ctx.Cdb;
-        bool rctd = cdb.ReturnCommandTimeoutsDescriptor;
         byte op = cdb.RequestedOpcode;
         ushort sa = cdb.RequestedServiceAction;
+        bool hasSa = CommandTable.HasServiceActions(op);
         byte[] data;
         switch (cdb.ReportingOptions)
         {
             case All:
-            {
-                var rows = CommandTable.Supported().ToList();
-                int each = 8 + (rctd ? TimeoutsLength : 0);
-                data = new byte[4 + rows.Count * each];
-                BinaryPrimitives.WriteUInt32BigEndian(data.AsSpan(0, 4), (uint)(data.Length - 4));
-                int o = 4;
-                foreach (var (entry, hasSa, action) in rows)
-                {
-                    data[o] = entry.Opcode;
-                    BinaryPrimitives.WriteUInt16BigEndian(data.AsSpan(o + 2, 2), action);
-                    data[o + 5] = (byte)((hasSa ? 0x01 : 0) | (rctd ? 0x02 : 0));
-                    BinaryPrimitives.WriteUInt16BigEndian(data.AsSpan(o + 6, 2), (ushort)entry.Length);
-                    if (rctd) BinaryPrimitives.WriteUInt16BigEndian(data.AsSpan(o + 8, 2), TimeoutsLength - 2);
-                    o += each;
-                }
+                data = AllCommands();
                 break;
-            }
-            case OneOpcode when CommandTable.HasServiceActions(op):
-            case OneOpcodeWithAction when !CommandTable.HasServiceActions(op) || sa >= 32:
+            case OneOpcode when hasSa:
+            case OneOpcodeWithAction when !hasSa || sa >= 32:
                 return ScsiCompletion.Check(SenseInfo.InvalidFieldInCdb(2, 2));
-            case OneOpcode or OneOpcodeWithAction or OneOpcodeAnyAction:
-            {
-                var entry = CommandTable.HasServiceActions(op) && sa < 32
-                    ? CommandTable.Find(op, (byte)sa)
-                    : CommandTable.ForOpcode(op);
-                data = new byte[4 + 32 + (rctd ? TimeoutsLength : 0)];
-                data[1] = (byte)((entry.Supported ? 0x03 : 0x01) | (rctd ? 0x80 : 0));
-                BinaryPrimitives.WriteUInt16BigEndian(data.AsSpan(2, 2), (ushort)entry.Length);
-                entry.CdbUsageData().CopyTo(data, 4);
-                if (rctd) BinaryPrimitives.WriteUInt16BigEndian(data.AsSpan(4 + entry.Length, 2), TimeoutsLength - 2);
+            case OneOpcode:
+                data = OneCommand(CommandTable.ForOpcode(op));
                 break;
-            }
+            case OneOpcodeWithAction or OneOpcodeAnyAction when hasSa:
+                data = OneCommand(sa < 32 ? CommandTable.Find(op, (byte)sa) : null);
+                break;
+            case OneOpcodeAnyAction:
+                data = OneCommand(sa == 0 ? CommandTable.ForOpcode(op) : null);
+                break;
             default:
                 return ScsiCompletion.Check(SenseInfo.InvalidFieldInCdb(2, 2));
         }
         return ScsiCompletion.Good(ctx.ReturnData(data, cdb.AllocationLength));
+    }
+
+    /// <summary>The all-commands parameter data: a 4-byte length, then one descriptor per supported command.</summary>
+    private static byte[] AllCommands()
+    {
+        var rows = CommandTable.Supported().ToList();
+        var data = new byte[4 + rows.Count * DescriptorLength];
+        BinaryPrimitives.WriteUInt32BigEndian(data, (uint)(data.Length - 4));
+        var d = data.AsSpan(4);
+        foreach (var (entry, hasSa, action) in rows)
+        {
+            d[0] = entry.Opcode;
+            BinaryPrimitives.WriteUInt16BigEndian(d[2..], action);
+            d[5] = hasSa ? ServiceActionValid : (byte)0;
+            BinaryPrimitives.WriteUInt16BigEndian(d[6..], (ushort)entry.Length);
+            d = d[DescriptorLength..];
+        }
+        return data;
+    }
+
+    /// <summary>The one-command parameter data: SUPPORT, CDB SIZE and the layout's CDB USAGE DATA.</summary>
+    private static byte[] OneCommand(CommandEntry? entry)
+    {
+        var data = new byte[OneCommandLength];
+        if (entry is not { Supported: true, Layout: { } layout })
+        {
+            data[1] = NotSupported;
+            return data;
+        }
+        data[1] = Supported;
+        BinaryPrimitives.WriteUInt16BigEndian(data.AsSpan(2), (ushort)layout.Length);
+        layout.WriteUsageData(data.AsSpan(4));
+        return data;
     }
 }

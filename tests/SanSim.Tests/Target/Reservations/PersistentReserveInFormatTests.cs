@@ -97,8 +97,7 @@ public class PersistentReserveInFormatTests
         var target = new CtlTarget();
         var iscsi = target.AddPort(new CtlPort(4, PortFrontend.Iscsi, "iscsi"));
         iscsi.Initiators[0] = new CtlInitiator(0, "iqn.x,i,0x1");
-        var lun = NewLun();
-        lun.Reservations.TransportIdResolver = TransportId.Resolver(target);
+        var lun = target.AddLun(NewLun());
         var i = new Nexus(4, 0);
         var unknown = new Nexus(9, 3);
         Register(lun, i, 0x0102030405060708);
