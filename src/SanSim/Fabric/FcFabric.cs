@@ -1,0 +1,223 @@
+using System.Globalization;
+using SanSim.Engine;
+using SanSim.Target;
+
+namespace SanSim.Fabric;
+
+/// <summary>
+/// A Fibre Channel switch fabric: host (initiator) ports by WWPN, the paths from them to CTL target ports,
+/// and the active zone set that decides who may log into whom.
+/// </summary>
+/// <remarks>
+/// With no zone set active every host port reaches every target port: the switch's default zone is
+/// "all access" (what a switch with no effective zoning configuration does). Once a zone set is active, a
+/// host port reaches a target port only when some zone lists both WWPNs; a target port without a WWPN can
+/// then not be reached at all.
+/// </remarks>
+public sealed class FcFabric
+{
+    private readonly List<FcHostPort> _hostPorts = new();
+    private readonly List<FcPath> _paths = new();
+
+    /// <summary>
+    /// Each target port HBA's port database: the index it gave each initiator WWPN. CTL uses that index as
+    /// the initiator id (scsi_ctl.c passes the port database index as the iid to ctl_add_initiator), and the
+    /// HBA keeps a WWPN's entry across logouts, so a returning initiator gets its old id.
+    /// </summary>
+    private readonly Dictionary<(CtlTarget Target, int Port), Dictionary<ulong, int>> _portDatabases = new();
+
+    public FcFabric(Simulation simulation, string name = "fabric")
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Simulation = simulation;
+        Name = name;
+    }
+
+    public Simulation Simulation { get; }
+    public string Name { get; }
+
+    /// <summary>Trace source of fabric events ("fc:fabric").</summary>
+    public string Source => "fc:" + Name;
+
+    public IReadOnlyList<FcHostPort> HostPorts => _hostPorts;
+    public IReadOnlyList<FcPath> Paths => _paths;
+
+    /// <summary>The zone set in force; null is the default "all access" zoning.</summary>
+    public FcZoneSet? ActiveZoneSet { get; private set; }
+
+    /// <summary>Adds a host's HBA port (its link starts up).</summary>
+    public FcHostPort AddHostPort(string hostName, ulong wwpn)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(hostName);
+        if (_hostPorts.Any(p => p.Wwpn == wwpn))
+            throw new InvalidOperationException($"WWPN {FcNames.Naa(wwpn)} is already on the fabric");
+        var port = new FcHostPort(this, hostName, wwpn);
+        _hostPorts.Add(port);
+        return port;
+    }
+
+    /// <summary>A path (FC remote port) from <paramref name="hostPort"/> to port <paramref name="targetPort"/> of <paramref name="target"/>; not logged in yet.</summary>
+    public FcPath Connect(FcHostPort hostPort, CtlTarget target, int targetPort)
+    {
+        ArgumentNullException.ThrowIfNull(hostPort);
+        ArgumentNullException.ThrowIfNull(target);
+        if (hostPort.Fabric != this) throw new ArgumentException("host port belongs to another fabric", nameof(hostPort));
+        var existing = _paths.FirstOrDefault(p => p.HostPort == hostPort && p.Target == target && p.TargetPort == targetPort);
+        if (existing is not null) return existing;
+        var path = new FcPath(this, hostPort, target, targetPort);
+        _paths.Add(path);
+        hostPort.AddPath(path);
+        return path;
+    }
+
+    /// <summary>The WWPN of a CTL port ("naa.21000024ff56f970" in <see cref="CtlPort.Wwpn"/>), or null when it has none.</summary>
+    public static ulong? TargetWwpn(CtlTarget target, int port)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.Ports.TryGetValue(port, out var p) ? FcNames.TryParse(p.Wwpn) : null;
+    }
+
+    /// <summary>Whether zoning lets <paramref name="hostPort"/> reach port <paramref name="targetPort"/> of <paramref name="target"/>.</summary>
+    public bool Zoned(FcHostPort hostPort, CtlTarget target, int targetPort)
+    {
+        ArgumentNullException.ThrowIfNull(hostPort);
+        if (ActiveZoneSet is not { } zs) return true;
+        return TargetWwpn(target, targetPort) is { } t && zs.Allows(hostPort.Wwpn, t);
+    }
+
+    /// <summary>
+    /// Activates <paramref name="zoneSet"/> (null: back to all access). The fabric's RSCNs make every logged-in
+    /// pair the new zoning forbids lose its login (the target removes the initiator), and every wanted pair it
+    /// now allows log in. Returns the trace id of the activation.
+    /// </summary>
+    public long ActivateZoneSet(FcZoneSet? zoneSet, long causeId = 0)
+    {
+        ActiveZoneSet = zoneSet;
+        long id = Simulation.Trace.Record(TraceKind.Action, Source,
+            zoneSet is null ? "zoning cleared: all access" : $"zone set {zoneSet.Name} activated ({zoneSet.Zones.Count} zones)", causeId);
+        foreach (var path in _paths.ToList())
+        {
+            bool allowed = Zoned(path.HostPort, path.Target, path.TargetPort);
+            if (!allowed && path.Nexus is not null)
+                path.LoseLogin("zoned out", id);
+            else if (allowed && path.Wanted && path.State != Hosts.Transport.PathState.Up && path.HostPort.LinkUp)
+                path.Login(id);
+        }
+        return id;
+    }
+
+    /// <summary>The port database index for <paramref name="wwpn"/> at a target port: its old one, or the lowest never given.</summary>
+    internal int PortDatabaseIndex(CtlTarget target, int port, ulong wwpn)
+    {
+        if (!_portDatabases.TryGetValue((target, port), out var db))
+            _portDatabases[(target, port)] = db = new Dictionary<ulong, int>();
+        if (db.TryGetValue(wwpn, out int index)) return index;
+        var used = new HashSet<int>(db.Values);
+        if (target.Ports.TryGetValue(port, out var p))
+            foreach (var (iid, ini) in p.Initiators)
+                if (FcNames.TryParse(ini.Name) != wwpn) used.Add(iid);
+        index = 0;
+        while (used.Contains(index)) index++;
+        db[wwpn] = index;
+        return index;
+    }
+}
+
+/// <summary>A host bus adapter port on the fabric: its WWPN, its owner, its link and its paths.</summary>
+public sealed class FcHostPort
+{
+    private readonly List<FcPath> _paths = new();
+
+    internal FcHostPort(FcFabric fabric, string hostName, ulong wwpn)
+    {
+        Fabric = fabric;
+        HostName = hostName;
+        Wwpn = wwpn;
+    }
+
+    public FcFabric Fabric { get; }
+    public string HostName { get; }
+    public ulong Wwpn { get; }
+
+    /// <summary>The WWPN as CTL prints it ("naa.2100001b32a1b2c3").</summary>
+    public string Name => FcNames.Naa(Wwpn);
+
+    public bool LinkUp { get; private set; } = true;
+
+    public IReadOnlyList<FcPath> Paths => _paths;
+
+    internal void AddPath(FcPath path) => _paths.Add(path);
+
+    /// <summary>
+    /// The link goes down (cable pulled, switch port disabled): every remote port through it is lost and the
+    /// targets remove the initiator. Returns the trace id of the link event.
+    /// </summary>
+    public long LinkDown(long causeId = 0)
+    {
+        if (!LinkUp) return causeId;
+        LinkUp = false;
+        long id = Fabric.Simulation.Trace.Record(TraceKind.StateChange, Fabric.Source, $"{HostName} {Name}: link down", causeId);
+        foreach (var path in _paths)
+            if (path.Nexus is not null || path.State != Hosts.Transport.PathState.Down)
+                path.LoseLogin("link down", id);
+        return id;
+    }
+
+    /// <summary>The link comes back: the HBA logs in again (PLOGI, PRLI) to every target it wants and zoning allows.</summary>
+    public long LinkUpAgain(long causeId = 0)
+    {
+        if (LinkUp) return causeId;
+        LinkUp = true;
+        long id = Fabric.Simulation.Trace.Record(TraceKind.StateChange, Fabric.Source, $"{HostName} {Name}: link up", causeId);
+        foreach (var path in _paths)
+            if (path.Wanted && path.State != Hosts.Transport.PathState.Up)
+                path.Login(id);
+        return id;
+    }
+}
+
+/// <summary>A named zone: the WWPNs that may talk to each other.</summary>
+public sealed record FcZone(string Name, IReadOnlySet<ulong> Members);
+
+/// <summary>A zone set (what a switch activates as its effective configuration).</summary>
+public sealed class FcZoneSet
+{
+    private readonly List<FcZone> _zones = new();
+
+    public FcZoneSet(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Name = name;
+    }
+
+    public string Name { get; }
+    public IReadOnlyList<FcZone> Zones => _zones;
+
+    /// <summary>Adds a zone whose members may reach one another.</summary>
+    public FcZoneSet Add(string zoneName, params ulong[] members)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(zoneName);
+        ArgumentNullException.ThrowIfNull(members);
+        _zones.Add(new FcZone(zoneName, new HashSet<ulong>(members)));
+        return this;
+    }
+
+    /// <summary>Whether some zone holds both WWPNs.</summary>
+    public bool Allows(ulong a, ulong b) => _zones.Any(z => z.Members.Contains(a) && z.Members.Contains(b));
+}
+
+/// <summary>FC names as CTL writes them.</summary>
+public static class FcNames
+{
+    /// <summary>"naa." and the WWPN in lower-case hex, at least 8 digits (ctl.c's port list prints "naa.%08jx").</summary>
+    public static string Naa(ulong wwpn) => "naa." + wwpn.ToString("x8", CultureInfo.InvariantCulture);
+
+    /// <summary>The WWPN in "naa.…" (or bare hex), or null when it is not one.</summary>
+    public static ulong? TryParse(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return null;
+        var hex = name.StartsWith("naa.", StringComparison.OrdinalIgnoreCase) ? name.AsSpan(4) : name.AsSpan();
+        return hex.Length is > 0 and <= 16 && ulong.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong v) ? v : null;
+    }
+}
