@@ -43,6 +43,9 @@ public sealed class FcFabric
     public IReadOnlyList<FcHostPort> HostPorts => _hostPorts;
     public IReadOnlyList<FcPath> Paths => _paths;
 
+    /// <summary>Target ports whose own link to the switch is down.</summary>
+    private readonly HashSet<(CtlTarget Target, int Port)> _targetLinksDown = new();
+
     /// <summary>The zone set in force; null is the default "all access" zoning.</summary>
     public FcZoneSet? ActiveZoneSet { get; private set; }
 
@@ -101,9 +104,39 @@ public sealed class FcFabric
             bool allowed = Zoned(path.HostPort, path.Target, path.TargetPort);
             if (!allowed && path.Nexus is not null)
                 path.LoseLogin("zoned out", id);
-            else if (allowed && path.Wanted && path.State != Hosts.Transport.PathState.Up && path.HostPort.LinkUp)
+            else if (allowed && path.Wanted && path.State != Hosts.Transport.PathState.Up && path.HostPort.LinkIsUp && Reachable(path.Target, path.TargetPort))
                 path.Login(id);
         }
+        return id;
+    }
+
+    /// <summary>Whether the target port's own link is up (it is unless <see cref="TargetLinkDown"/> took it down).</summary>
+    public bool Reachable(CtlTarget target, int targetPort) => !_targetLinksDown.Contains((target, targetPort));
+
+    /// <summary>
+    /// The target port's link goes down: every host logged into it loses its login, and the target removes
+    /// those initiators. Returns the trace id of the link event.
+    /// </summary>
+    public long TargetLinkDown(CtlTarget target, int targetPort, long causeId = 0)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (!_targetLinksDown.Add((target, targetPort))) return causeId;
+        long id = Simulation.Trace.Record(TraceKind.StateChange, Source, $"{target.Name} port {targetPort}: link down", causeId);
+        foreach (var path in _paths.Where(p => p.Target == target && p.TargetPort == targetPort).ToList())
+            if (path.Nexus is not null || path.State != Hosts.Transport.PathState.Down)
+                path.LoseLogin("target port link down", id);
+        return id;
+    }
+
+    /// <summary>The target port's link comes back: the hosts that want it log in again where zoning allows.</summary>
+    public long TargetLinkUp(CtlTarget target, int targetPort, long causeId = 0)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (!_targetLinksDown.Remove((target, targetPort))) return causeId;
+        long id = Simulation.Trace.Record(TraceKind.StateChange, Source, $"{target.Name} port {targetPort}: link up", causeId);
+        foreach (var path in _paths.Where(p => p.Target == target && p.TargetPort == targetPort).ToList())
+            if (path.Wanted && path.State != Hosts.Transport.PathState.Up && path.HostPort.LinkIsUp)
+                path.Login(id);
         return id;
     }
 
@@ -143,7 +176,8 @@ public sealed class FcHostPort
     /// <summary>The WWPN as CTL prints it ("naa.2100001b32a1b2c3").</summary>
     public string Name => FcNames.Naa(Wwpn);
 
-    public bool LinkUp { get; private set; } = true;
+    /// <summary>Whether the port's link to the switch is up.</summary>
+    public bool LinkIsUp { get; private set; } = true;
 
     public IReadOnlyList<FcPath> Paths => _paths;
 
@@ -155,8 +189,8 @@ public sealed class FcHostPort
     /// </summary>
     public long LinkDown(long causeId = 0)
     {
-        if (!LinkUp) return causeId;
-        LinkUp = false;
+        if (!LinkIsUp) return causeId;
+        LinkIsUp = false;
         long id = Fabric.Simulation.Trace.Record(TraceKind.StateChange, Fabric.Source, $"{HostName} {Name}: link down", causeId);
         foreach (var path in _paths)
             if (path.Nexus is not null || path.State != Hosts.Transport.PathState.Down)
@@ -165,10 +199,10 @@ public sealed class FcHostPort
     }
 
     /// <summary>The link comes back: the HBA logs in again (PLOGI, PRLI) to every target it wants and zoning allows.</summary>
-    public long LinkUpAgain(long causeId = 0)
+    public long LinkUp(long causeId = 0)
     {
-        if (LinkUp) return causeId;
-        LinkUp = true;
+        if (LinkIsUp) return causeId;
+        LinkIsUp = true;
         long id = Fabric.Simulation.Trace.Record(TraceKind.StateChange, Fabric.Source, $"{HostName} {Name}: link up", causeId);
         foreach (var path in _paths)
             if (path.Wanted && path.State != Hosts.Transport.PathState.Up)

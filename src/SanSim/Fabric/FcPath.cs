@@ -66,7 +66,8 @@ public sealed class FcPath : ScsiPath
 
     protected override string? LoginRefusal()
     {
-        if (!HostPort.LinkUp) return "link down";
+        if (!HostPort.LinkIsUp) return "link down";
+        if (!Fabric.Reachable(Target, TargetPort)) return "target port link down";
         if (!Target.Ports.TryGetValue(TargetPort, out var port)) return $"target has no port {TargetPort}";
         if (port.Frontend != PortFrontend.Camtgt) return $"port {TargetPort} is not an FC port";
         if (!Fabric.Zoned(HostPort, Target, TargetPort)) return "not zoned with the target port";

@@ -10,9 +10,15 @@ public enum IscsiSessionState
 {
     /// <summary>ISCSI_SESSION_LOGGED_IN: commands flow.</summary>
     LoggedIn,
-    /// <summary>ISCSI_SESSION_FAILED: the connection dropped; iscsid is reconnecting and commands wait.</summary>
+    /// <summary>
+    /// ISCSI_SESSION_FAILED: the connection dropped; iscsid is reconnecting and commands wait (the SCSI target
+    /// is blocked, and iscsi_session_chkready answers DID_IMM_RETRY to any that get through).
+    /// </summary>
     Failed,
-    /// <summary>ISCSI_SESSION_FREE: not logged in, or recovery gave up after the replacement timeout.</summary>
+    /// <summary>
+    /// ISCSI_SESSION_FREE: not logged in, or recovery gave up after the replacement timeout
+    /// (iscsi_session_chkready answers DID_TRANSPORT_FAILFAST).
+    /// </summary>
     Free,
 }
 

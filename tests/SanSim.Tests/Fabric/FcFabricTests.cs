@@ -40,7 +40,7 @@ public class FcFabricTests
         desktop.HostPort.LinkDown();
         Assert.That(desktop.State, Is.EqualTo(PathState.Down));
         Assert.That(san.Target.Ports[3].Initiators, Has.Count.EqualTo(1), "the target removed the lost initiator");
-        desktop.HostPort.LinkUpAgain();
+        desktop.HostPort.LinkUp();
 
         Assert.That(desktop.State, Is.EqualTo(PathState.Up));
         Assert.That(san.Run(desktop, CdbBuilder.TestUnitReady()).ToString(), Is.EqualTo("CHECK CONDITION 06/29/01"));
@@ -59,7 +59,7 @@ public class FcFabricTests
 
         desktop.HostPort.LinkDown();
         server.Login();
-        desktop.HostPort.LinkUpAgain();
+        desktop.HostPort.LinkUp();
 
         Assert.That(desktop.Nexus!.Value.InitiatorId, Is.EqualTo(before));
         Assert.That(server.Nexus!.Value.InitiatorId, Is.Not.EqualTo(before), "a newcomer does not take a known WWPN's index");
@@ -95,7 +95,7 @@ public class FcFabricTests
         desktop.Submit(new ScsiRequest(CdbBuilder.TestUnitReady(), 0), x => r = x);
         san.Sim.Scheduler.RunUntil(SimTime.FromSeconds(2));
         Assert.That(r, Is.Null, "the command waits while the remote port is blocked");
-        desktop.HostPort.LinkUpAgain();
+        desktop.HostPort.LinkUp();
         san.Sim.Scheduler.RunUntil(SimTime.FromSeconds(3));
 
         Assert.That(r?.ToString(), Is.EqualTo("CHECK CONDITION 06/29/01"));
@@ -222,9 +222,39 @@ public class FcFabricTests
 
         desktop.Logout();
         desktop.HostPort.LinkDown();
-        desktop.HostPort.LinkUpAgain();
+        desktop.HostPort.LinkUp();
 
         Assert.That(desktop.State, Is.EqualTo(PathState.Down));
         Assert.That(san.Target.Ports[3].Initiators, Is.Empty);
+    }
+
+    [Test]
+    public void TargetPortLinkDown_LosesEveryLoginOnThatPortOnly_AndTheyComeBackWith2901()
+    {
+        var san = new FabricSan();
+        var hp = san.Fabric.AddHostPort("desktop", DesktopWwpn);
+        var physical = san.Fabric.Connect(hp, san.Target, 3);
+        var virtualPort = san.Fabric.Connect(hp, san.Target, 4);
+        var server = san.Fabric.Connect(san.Fabric.AddHostPort("server", ServerWwpn), san.Target, 3);
+        foreach (var p in new[] { physical, virtualPort, server })
+        {
+            p.Login();
+            san.Settle(p);
+        }
+
+        san.Fabric.TargetLinkDown(san.Target, 3);
+
+        Assert.That(physical.State, Is.EqualTo(PathState.Down));
+        Assert.That(server.State, Is.EqualTo(PathState.Down));
+        Assert.That(virtualPort.State, Is.EqualTo(PathState.Up));
+        Assert.That(san.Target.Ports[3].Initiators, Is.Empty);
+        Assert.That(server.Login(), Is.Not.Zero);
+        Assert.That(server.State, Is.EqualTo(PathState.Down), "no login while the target port's link is down");
+
+        san.Fabric.TargetLinkUp(san.Target, 3);
+
+        Assert.That(server.State, Is.EqualTo(PathState.Up));
+        Assert.That(san.Run(server, CdbBuilder.TestUnitReady()).ToString(), Is.EqualTo("CHECK CONDITION 06/29/01"));
+        Assert.That(san.Run(virtualPort, CdbBuilder.TestUnitReady()).IsGood, Is.True);
     }
 }
