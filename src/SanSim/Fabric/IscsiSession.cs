@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using SanSim.Engine;
 using SanSim.Hosts.Transport;
 using SanSim.Target;
@@ -43,6 +44,12 @@ public enum IscsiSessionState
 /// </remarks>
 public sealed class IscsiSession : ScsiPath
 {
+    /// <summary>
+    /// The session each target port holds per initiator name (cfiscsi's session list), so that a login with a
+    /// name and ISID already logged in ends the older session first, whichever object holds it.
+    /// </summary>
+    private static readonly ConditionalWeakTable<CtlTarget, Dictionary<(int Port, string Name), IscsiSession>> Sessions = new();
+
     /// <summary>A scheduled reconnect; null when none is pending.</summary>
     private ScheduledEvent? _reconnect;
     /// <summary>A scheduled target-side termination of the old session; null when none is pending.</summary>
@@ -103,7 +110,13 @@ public sealed class IscsiSession : ScsiPath
         CancelReconnect();
         if (TargetSessionActive)
             causeId = TerminateAtTarget("session reinstatement", causeId);
+        if (LoginRefusal() is null && Held.TryGetValue((TargetPort, InitiatorName), out var older) && older != this)
+        {
+            PreferredInitiatorId ??= older.PreferredInitiatorId;
+            causeId = older.ReinstatedBy(this, causeId);
+        }
         if (!Register(causeId, out long failed)) return failed;
+        Held[(TargetPort, InitiatorName)] = this;
         SessionState = IscsiSessionState.LoggedIn;
         return CompleteLogin($"login, initiator {Nexus!.Value.InitiatorId}", causeId);
     }
@@ -160,11 +173,31 @@ public sealed class IscsiSession : ScsiPath
         GoDown("replacement_timeout expired", recoveryStartId);
     }
 
+    /// <summary>This target's sessions by port and initiator name.</summary>
+    private Dictionary<(int Port, string Name), IscsiSession> Held => Sessions.GetOrCreateValue(Target);
+
+    /// <summary>
+    /// Another session object logs in under this one's name and ISID: the target ends this session first.
+    /// If this side still thought it was logged in, it sees its connection closed and starts recovery.
+    /// </summary>
+    private long ReinstatedBy(IscsiSession newer, long causeId)
+    {
+        long id = TerminateAtTarget($"session reinstatement by {newer.HostName}", causeId);
+        if (State == PathState.Up)
+        {
+            SessionState = IscsiSessionState.Failed;
+            BeginRecovery("connection closed by the target", ReplacementTimeout, id);
+        }
+        return id;
+    }
+
     /// <summary>cfiscsi ends a session: I_T NEXUS RESET, then ctl_remove_initiator. Returns the trace id of the removal.</summary>
     private long TerminateAtTarget(string why, long causeId)
     {
         CancelTargetNotice();
         if (!TargetSessionActive) return causeId;
+        if (Held.TryGetValue((TargetPort, InitiatorName), out var held) && held == this)
+            Held.Remove((TargetPort, InitiatorName));
         long id = Simulation.Trace.Record(TraceKind.StateChange, Source, $"{Name}: target ends the session ({why})", causeId);
         return Unregister(nexusResetFirst: true, id);
     }

@@ -228,4 +228,26 @@ public class IscsiSessionTests
 
         Assert.That(result, Is.EqualTo(TaskManagementResult.NotDelivered));
     }
+
+    [Test]
+    public void NewSessionWithTheSameNameAndIsid_ReinstatesIt_EndingTheOldOneAtTheTargetFirst()
+    {
+        var san = new FabricSan();
+        var before = Session(san);
+        before.Login();
+        int iid = before.Nexus!.Value.InitiatorId;
+        long mark = san.Sim.Trace.Events[^1].Id;
+        var after = Session(san);
+
+        after.Login();
+
+        var port = san.Sim.Trace.Events.Where(e => e.Id > mark && e.Source == "port:0").Select(e => e.Message).ToList();
+        Assert.That(port, Has.Count.EqualTo(3));
+        Assert.That(port[0], Does.StartWith("I_T NEXUS RESET"));
+        Assert.That(port[1], Does.StartWith($"initiator {iid} removed"));
+        Assert.That(port[2], Does.StartWith($"initiator {iid} added"));
+        Assert.That(san.Target.Ports[0].Initiators, Has.Count.EqualTo(1));
+        Assert.That(before.State, Is.EqualTo(PathState.Recovering), "the old side saw its connection closed");
+        Assert.That(after.State, Is.EqualTo(PathState.Up));
+    }
 }
