@@ -8,8 +8,8 @@ namespace SanSim.Fabric;
 /// and the active zone set that decides who may log into whom.
 /// </summary>
 /// <remarks>
-/// With no zone set active every host port reaches every target port: the switch's default zone is
-/// "all access" (what a switch with no effective zoning configuration does). Once a zone set is active, a
+/// With no zone set active every host port reaches every target port, as on a switch whose default zone
+/// mode is "all access" and which has no effective zoning configuration. Once a zone set is active, a
 /// host port reaches a target port only when some zone lists both WWPNs; a target port without a WWPN can
 /// then not be reached at all.
 /// </remarks>
@@ -24,6 +24,9 @@ public sealed class FcFabric
     /// HBA keeps a WWPN's entry across logouts, so a returning initiator gets its old id.
     /// </summary>
     private readonly Dictionary<(CtlTarget Target, int Port), Dictionary<ulong, int>> _portDatabases = new();
+
+    /// <summary>Target ports whose own link to the switch is down.</summary>
+    private readonly HashSet<(CtlTarget Target, int Port)> _targetLinksDown = new();
 
     public FcFabric(Simulation simulation, string name = "fabric")
     {
@@ -41,9 +44,6 @@ public sealed class FcFabric
 
     public IReadOnlyList<FcHostPort> HostPorts => _hostPorts;
     public IReadOnlyList<FcPath> Paths => _paths;
-
-    /// <summary>Target ports whose own link to the switch is down.</summary>
-    private readonly HashSet<(CtlTarget Target, int Port)> _targetLinksDown = new();
 
     /// <summary>The zone set in force; null is the default "all access" zoning.</summary>
     public FcZoneSet? ActiveZoneSet { get; private set; }
