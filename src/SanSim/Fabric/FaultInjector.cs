@@ -15,10 +15,21 @@ public sealed class FaultInjector : IFaultInjector
 {
     private readonly List<FaultRule> _rules = new();
 
-    public FaultInjector(Trace trace)
+    /// <summary>Draws for rules with a <see cref="FaultRule.Probability"/>.</summary>
+    private readonly SimRandom _random;
+
+    /// <summary>An injector recording into <paramref name="trace"/>; <paramref name="random"/> (default: a stream of seed 0) decides probabilistic rules.</summary>
+    public FaultInjector(Trace trace, SimRandom? random = null)
     {
         ArgumentNullException.ThrowIfNull(trace);
         Trace = trace;
+        _random = random ?? new SimRandom(0).Stream("faults");
+    }
+
+    /// <summary>An injector recording into the simulation's trace and drawing from its "faults" stream.</summary>
+    public FaultInjector(Simulation simulation)
+        : this((simulation ?? throw new ArgumentNullException(nameof(simulation))).Trace, simulation.Random.Stream("faults"))
+    {
     }
 
     public Trace Trace { get; }
@@ -54,6 +65,8 @@ public sealed class FaultInjector : IFaultInjector
             if (rule.CtlLun is { } l && l != ctlLun) continue;
             if (rule.Opcode is { } o && o != opcode) continue;
             if (rule.Hosts is { Count: > 0 } hosts && !hosts.Contains(path.HostName)) continue;
+            if (rule.TargetPort is { } tp && tp != path.TargetPort) continue;
+            if (rule.Probability is { } p && !_random.Chance(p)) continue;
             rule.Injected++;
             return Inject(rule, path, request, ctlLun);
         }

@@ -29,6 +29,15 @@ public sealed class FaultRule
     /// <summary>The host names whose paths the rule applies to; null or empty: every host.</summary>
     public IReadOnlySet<string>? Hosts { get; init; }
 
+    /// <summary>The target port to match; null matches every port.</summary>
+    public int? TargetPort { get; init; }
+
+    /// <summary>
+    /// The chance (0 to 1) that a matching command is acted on, drawn from the injector's seeded stream
+    /// (Chaos Mesh's percent); null: every match. A command spared by the draw does not count.
+    /// </summary>
+    public double? Probability { get; init; }
+
     /// <summary>How many matching commands the rule acts on; null: all of them.</summary>
     public int? Count { get; init; }
 
@@ -47,6 +56,8 @@ public sealed class FaultRule
         parts.Add(CtlLun is { } l ? "lun " + l.ToString(CultureInfo.InvariantCulture) : "any lun");
         parts.Add(Opcode is { } o ? $"opcode 0x{o:x2}" : "any opcode");
         if (Hosts is { Count: > 0 } h) parts.Add("hosts " + string.Join(",", h.Order(StringComparer.Ordinal)));
+        if (TargetPort is { } tp) parts.Add("port " + tp.ToString(CultureInfo.InvariantCulture));
+        if (Probability is { } p) parts.Add("p=" + p.ToString("0.###", CultureInfo.InvariantCulture));
         parts.Add("→ " + Action);
         parts.Add(Count is { } c ? $"×{c}" : "always");
         return string.Join(" ", parts);

@@ -183,4 +183,43 @@ public class FaultInjectorTests
         Assert.That(faults.Remove(rule), Is.True);
         Assert.That(san.Run(path, CdbBuilder.TestUnitReady()).IsGood, Is.True);
     }
+
+    [Test]
+    public void PortRule_AffectsOnlyPathsToThatTargetPort()
+    {
+        var san = new FabricSan();
+        var faults = new FaultInjector(san.Sim);
+        var hp = san.Fabric.AddHostPort("desktop", 0x2100001b32a1b2c3);
+        var physical = san.Fabric.Connect(hp, san.Target, 3);
+        var virtualPort = san.Fabric.Connect(hp, san.Target, 4);
+        physical.Faults = faults;
+        virtualPort.Faults = faults;
+        physical.Login();
+        virtualPort.Login();
+        san.Settle(physical);
+        san.Settle(virtualPort);
+        faults.Add(new FaultRule("vp", FaultAction.WithStatus(ScsiStatus.Busy)) { TargetPort = 4 });
+
+        Assert.That(san.Run(physical, CdbBuilder.TestUnitReady()).IsGood, Is.True);
+        Assert.That(san.Run(virtualPort, CdbBuilder.TestUnitReady()).Status, Is.EqualTo(ScsiStatus.Busy));
+    }
+
+    [Test]
+    public void ProbabilisticRule_ActsOnSomeMatches_TheSameOnesForTheSameSeed()
+    {
+        static List<bool> RunOnce()
+        {
+            var (san, path, _) = Setup();
+            var faults = new FaultInjector(san.Sim);
+            path.Faults = faults;
+            faults.Add(new FaultRule("flaky", FaultAction.WithStatus(ScsiStatus.Busy)) { Probability = 0.5 });
+            return Enumerable.Range(0, 64).Select(_ => san.Run(path, CdbBuilder.TestUnitReady()).Status == ScsiStatus.Busy).ToList();
+        }
+
+        var first = RunOnce();
+        var second = RunOnce();
+
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That(first.Count(b => b), Is.InRange(10, 54));
+    }
 }
