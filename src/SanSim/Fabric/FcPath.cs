@@ -80,6 +80,7 @@ public sealed class FcPath : ScsiPath
     internal long LoseLogin(string why, long causeId)
     {
         causeId = Unregister(nexusResetFirst: false, causeId);
+        if (State == PathState.Recovering) return causeId;
         if (FastIoFailTimeout > SimTime.Zero && Wanted)
             return BeginRecovery($"remote port lost: {why}", FastIoFailTimeout, causeId);
         return GoDown($"remote port lost: {why}", causeId);
