@@ -10,12 +10,20 @@ namespace SanSim.Fabric;
 /// Commands travel in virtual time (<see cref="Latency"/> each way); the target executes them on arrival.
 /// Subclasses say how the nexus is made and lost (an FC login, an iSCSI session).
 /// </summary>
+/// <remarks>
+/// While the path is <see cref="PathState.Recovering"/> (the transport is trying to get the nexus back),
+/// commands wait at the initiator and are sent when it comes back; if recovery gives up they fail with
+/// <see cref="TransportOutcome.NoConnection"/>. While it is <see cref="PathState.Down"/>, new commands fail
+/// with NoConnection at once (Linux: DID_NO_CONNECT or DID_TRANSPORT_FAILFAST from queuecommand).
+/// </remarks>
 public class ScsiPath : IScsiPath
 {
     /// <summary>Commands sent and not yet answered, by tag (those a fault left without answer stay here until aborted).</summary>
     private readonly SortedDictionary<ulong, Outstanding> _outstanding = new();
     /// <summary>Tag for the next command; tags are unique per path.</summary>
     private ulong _nextTag = 1;
+    /// <summary>Fires when recovery gives up; null when no recovery is running.</summary>
+    private ScheduledEvent? _recoveryTimer;
 
     public ScsiPath(Simulation simulation, CtlTarget target, int targetPort, string hostName, string initiatorName)
     {
@@ -46,13 +54,20 @@ public class ScsiPath : IScsiPath
     /// <summary>Trace source for events of this path.</summary>
     public string Source => "path:" + HostName + ":" + TargetPort;
 
-    /// <summary>The nexus while logged in; null otherwise.</summary>
+    /// <summary>The nexus while the target has this initiator registered; null otherwise.</summary>
     public Nexus? Nexus { get; protected set; }
 
-    /// <summary>CTL initiator id to ask for at login; null lets the target pick the lowest free one.</summary>
+    /// <summary>
+    /// CTL initiator id to ask for at login; null lets the target pick the lowest free one. After a login it
+    /// holds the id the target gave, so a later login asks for the same one again (ctl_add_initiator finds a
+    /// returning initiator by its WWPN or name and gives it its old id).
+    /// </summary>
     public int? PreferredInitiatorId { get; set; }
 
     public PathState State { get; private set; } = PathState.Down;
+
+    /// <summary>Trace id of the last change of <see cref="State"/> (the cause given to commands failed while down).</summary>
+    public long StateTraceId { get; private set; }
 
     /// <summary>One-way delay of a command or its answer.</summary>
     public SimTime Latency { get; set; } = SimTime.FromMicroseconds(50);
@@ -66,13 +81,15 @@ public class ScsiPath : IScsiPath
     /// <summary>Commands sent and not yet answered.</summary>
     public int OutstandingCount => _outstanding.Count;
 
-    /// <summary>Registers the initiator at the target port and brings the path up.</summary>
+    /// <summary>Commands held at the initiator until the path is back up.</summary>
+    public int WaitingCount => _outstanding.Values.Count(e => e.Waiting);
+
+    /// <summary>Registers the initiator at the target port and brings the path up; waiting commands are then sent.</summary>
     public virtual long Login(long causeId = 0)
     {
         if (State == PathState.Up) return causeId;
-        var nexus = Target.AddInitiator(TargetPort, InitiatorName, PreferredInitiatorId, causeId);
-        Nexus = nexus;
-        return SetState(PathState.Up, $"logged in as initiator {nexus.InitiatorId}", causeId);
+        if (!Register(causeId, out long failed)) return failed;
+        return CompleteLogin($"logged in as initiator {Nexus!.Value.InitiatorId}", causeId);
     }
 
     /// <summary>
@@ -81,22 +98,116 @@ public class ScsiPath : IScsiPath
     /// </summary>
     public virtual long Logout(long causeId = 0)
     {
-        if (Nexus is { } n)
+        causeId = Unregister(nexusResetFirst: false, causeId);
+        return GoDown("logged out", causeId);
+    }
+
+    /// <summary>
+    /// Registers <see cref="InitiatorName"/> at the target port as the target's front end does at login
+    /// (ctl_add_initiator). Fails, with a trace event and no exception, when the port does not exist or is
+    /// off line. <paramref name="failedId"/> is the trace id of the failure.
+    /// </summary>
+    protected bool Register(long causeId, out long failedId)
+    {
+        failedId = 0;
+        if (Nexus is not null) return true;
+        if (LoginRefusal() is { } refusal)
         {
-            long removed = Target.RemoveInitiator(n.Port, n.InitiatorId, causeId);
-            if (removed != 0) causeId = removed;
-            Nexus = null;
+            failedId = Simulation.Trace.Record(TraceKind.StateChange, Source, $"{Name}: login failed: {refusal}", causeId);
+            return false;
         }
-        long id = SetState(PathState.Down, "logged out", causeId);
+        var port = Target.Ports[TargetPort];
+        int? iid = PreferredInitiatorId is { } want && want >= 0 && !port.Initiators.ContainsKey(want) ? want : null;
+        var nexus = Target.AddInitiator(TargetPort, InitiatorName, iid, causeId);
+        Nexus = nexus;
+        PreferredInitiatorId = nexus.InitiatorId;
+        return true;
+    }
+
+    /// <summary>Why the target would refuse a login now, or null when it would accept one.</summary>
+    protected virtual string? LoginRefusal()
+    {
+        if (!Target.Ports.TryGetValue(TargetPort, out var port)) return $"target has no port {TargetPort}";
+        return port.Online ? null : $"port {TargetPort} is off line";
+    }
+
+    /// <summary>
+    /// The target forgets the initiator: optionally an I_T NEXUS RESET first (what cfiscsi does as a session
+    /// ends), then ctl_remove_initiator (POWER ON for it on every LUN). Returns the trace id of the last step,
+    /// or <paramref name="causeId"/> when the target had nothing to remove.
+    /// </summary>
+    protected long Unregister(bool nexusResetFirst, long causeId)
+    {
+        if (Nexus is not { } n) return causeId;
+        if (nexusResetFirst)
+        {
+            Target.ITNexusReset(n, causeId);
+            if (LastTraceId() is var reset and not 0) causeId = reset;
+        }
+        long removed = Target.RemoveInitiator(n.Port, n.InitiatorId, causeId);
+        Nexus = null;
+        return removed != 0 ? removed : causeId;
+    }
+
+    /// <summary>Brings the path up after a successful <see cref="Register"/> and sends the commands that waited.</summary>
+    protected long CompleteLogin(string what, long causeId)
+    {
+        CancelRecoveryTimer();
+        long id = SetState(PathState.Up, what, causeId);
+        ResendWaiting(id);
+        return id;
+    }
+
+    /// <summary>Takes the path down and fails every outstanding command with NoConnection.</summary>
+    protected long GoDown(string what, long causeId)
+    {
+        CancelRecoveryTimer();
+        long id = SetState(PathState.Down, what, causeId);
         FailOutstanding(TransportOutcome.NoConnection, id);
         return id;
     }
+
+    /// <summary>
+    /// The nexus is lost but the initiator keeps trying: the path goes <see cref="PathState.Recovering"/>,
+    /// commands in flight are taken back to wait with new ones (their answers, if any, are lost), and after
+    /// <paramref name="timeout"/> without a new login <see cref="OnRecoveryTimeout"/> runs.
+    /// </summary>
+    protected long BeginRecovery(string what, SimTime timeout, long causeId)
+    {
+        long id = SetState(PathState.Recovering, what, causeId);
+        foreach (var entry in _outstanding.Values)
+        {
+            entry.Waiting = true;
+            entry.Unanswered = false;
+            entry.Attempt++;
+        }
+        CancelRecoveryTimer();
+        _recoveryTimer = Simulation.Scheduler.After(timeout, () =>
+        {
+            _recoveryTimer = null;
+            if (State == PathState.Recovering) OnRecoveryTimeout(id);
+        }, "path recovery timeout");
+        return id;
+    }
+
+    /// <summary>Recovery gave up: the path goes down and every waiting command fails with NoConnection.</summary>
+    protected virtual void OnRecoveryTimeout(long recoveryStartId) => GoDown("recovery timed out", recoveryStartId);
+
+    private void CancelRecoveryTimer()
+    {
+        _recoveryTimer?.Cancel();
+        _recoveryTimer = null;
+    }
+
+    /// <summary>Trace id of the event the target recorded last (its task management calls hand back no id).</summary>
+    protected long LastTraceId() => Target.Trace is { Enabled: true, Events.Count: > 0 } t ? t.Events[^1].Id : 0;
 
     /// <summary>Changes <see cref="State"/>, records it in the trace and raises <see cref="StateChanged"/>.</summary>
     protected long SetState(PathState state, string what, long causeId)
     {
         State = state;
         long id = Simulation.Trace.Record(TraceKind.StateChange, Source, $"{Name}: {what} ({state})", causeId);
+        StateTraceId = id;
         StateChanged?.Invoke(this, id);
         return id;
     }
@@ -114,7 +225,7 @@ public class ScsiPath : IScsiPath
         var entry = new Outstanding(request, done);
         _outstanding.Add(request.Tag, entry);
         if (State == PathState.Up)
-            Simulation.Scheduler.After(Latency, () => Arrive(entry), "command arrives");
+            Send(entry);
         else
         {
             entry.Waiting = true;
@@ -124,34 +235,45 @@ public class ScsiPath : IScsiPath
     }
 
     /// <summary>
-    /// What happens to a command sent while the path is not up. Default: it fails with
-    /// <see cref="TransportOutcome.NoConnection"/> after one latency.
+    /// What happens to a command that finds the path not up. Recovering: it waits for the login. Down: it
+    /// fails with <see cref="TransportOutcome.NoConnection"/> at once (no wire is crossed), caused by the
+    /// state change that took the path down.
     /// </summary>
     protected virtual void OnSubmitWhileNotUp(Outstanding entry)
     {
-        Simulation.Scheduler.After(Latency, () => Finish(entry, new ScsiResponse { Outcome = TransportOutcome.NoConnection, TraceId = entry.Request.CauseId }));
+        ArgumentNullException.ThrowIfNull(entry);
+        if (State == PathState.Recovering) return;
+        long cause = StateTraceId != 0 ? StateTraceId : entry.Request.CauseId;
+        Simulation.Scheduler.After(SimTime.Zero, () => Finish(entry, new ScsiResponse { Outcome = TransportOutcome.NoConnection, TraceId = cause }), "command fails: no connection");
     }
 
-    /// <summary>Sends commands that waited for the path (see <see cref="Outstanding.Waiting"/>) now that it is up.</summary>
-    protected void ResendWaiting()
+    private void Send(Outstanding entry)
     {
-        foreach (var entry in _outstanding.Values.Where(e => e.Waiting).ToList())
-        {
-            entry.Waiting = false;
-            Simulation.Scheduler.After(Latency, () => Arrive(entry), "command arrives");
-        }
+        entry.Waiting = false;
+        entry.Unanswered = false;
+        int attempt = ++entry.Attempt;
+        Simulation.Scheduler.After(Latency, () => Arrive(entry, attempt), "command arrives");
     }
 
-    /// <summary>Ends every outstanding command with <paramref name="outcome"/>.</summary>
+    /// <summary>Sends commands that waited for the path now that it is up.</summary>
+    private void ResendWaiting(long causeId)
+    {
+        var waiting = _outstanding.Values.Where(e => e.Waiting).ToList();
+        if (waiting.Count == 0) return;
+        Simulation.Trace.Record(TraceKind.Action, Source, $"{Name}: sending {waiting.Count} command(s) that waited", causeId);
+        foreach (var entry in waiting) Send(entry);
+    }
+
+    /// <summary>Ends every outstanding command (or those <paramref name="which"/> selects) with <paramref name="outcome"/>.</summary>
     protected void FailOutstanding(TransportOutcome outcome, long traceId, Func<Outstanding, bool>? which = null)
     {
         foreach (var entry in _outstanding.Values.Where(e => which is null || which(e)).ToList())
             Finish(entry, new ScsiResponse { Outcome = outcome, TraceId = traceId });
     }
 
-    private void Arrive(Outstanding entry)
+    private void Arrive(Outstanding entry, int attempt)
     {
-        if (!_outstanding.ContainsKey(entry.Request.Tag)) return;
+        if (!IsCurrent(entry, attempt)) return;
         if (State != PathState.Up || Nexus is not { } nexus)
         {
             entry.Waiting = true;
@@ -175,15 +297,29 @@ public class ScsiPath : IScsiPath
                     int n = CtlTarget.WriteSense(Target.ResolveLun(TargetPort, request.PortLun), fault.Sense, buf);
                     sense = buf[..n];
                 }
-                response = new ScsiResponse { Outcome = TransportOutcome.Completed, Status = fault.Status, Sense = fault.Sense, SenseBytes = sense, TraceId = fault.TraceId };
+                response = new ScsiResponse
+                {
+                    Outcome = TransportOutcome.Completed,
+                    Status = fault.Status,
+                    Sense = fault.Status == ScsiStatus.CheckCondition ? fault.Sense : SenseInfo.None,
+                    SenseBytes = sense,
+                    TraceId = fault.TraceId,
+                };
                 break;
             }
             default:
                 response = Execute(nexus, request);
                 break;
         }
-        Simulation.Scheduler.After(Latency, () => Finish(entry, response), "command completes");
+        Simulation.Scheduler.After(Latency, () =>
+        {
+            if (IsCurrent(entry, attempt)) Finish(entry, response);
+        }, "command completes");
     }
+
+    /// <summary>Whether a scheduled arrival or answer still belongs to the command's current sending.</summary>
+    private bool IsCurrent(Outstanding entry, int attempt) =>
+        !entry.Waiting && entry.Attempt == attempt && _outstanding.TryGetValue(entry.Request.Tag, out var e) && ReferenceEquals(e, entry);
 
     private ScsiResponse Execute(Nexus nexus, ScsiRequest request)
     {
@@ -217,6 +353,7 @@ public class ScsiPath : IScsiPath
     /// Sends a task management function; <paramref name="done"/> gets the target's response after a round trip.
     /// ABORT TASK (with <paramref name="tag"/>), ABORT TASK SET, CLEAR TASK SET and LUN RESET also end the
     /// matching commands still outstanding on this path with <see cref="TransportOutcome.Aborted"/>.
+    /// Not delivered (and nothing aborted) while the path is not up.
     /// </summary>
     public void TaskManagement(TaskManagementFunction function, ulong portLun, Action<TaskManagementResult> done, ulong tag = 0, long causeId = 0)
     {
@@ -228,6 +365,11 @@ public class ScsiPath : IScsiPath
         }
         Simulation.Scheduler.After(Latency, () =>
         {
+            if (State != PathState.Up || Nexus != nexus)
+            {
+                Simulation.Scheduler.After(Latency, () => done(TaskManagementResult.NotDelivered));
+                return;
+            }
             var response = function switch
             {
                 TaskManagementFunction.AbortTask => Target.AbortTask(nexus, portLun, tag, causeId),
@@ -276,5 +418,8 @@ public class ScsiPath : IScsiPath
 
         /// <summary>Reached the target side but a fault left it without answer.</summary>
         public bool Unanswered { get; set; }
+
+        /// <summary>How many times it has been sent; an arrival or answer of an earlier sending is ignored.</summary>
+        public int Attempt { get; set; }
     }
 }
