@@ -134,7 +134,8 @@ public sealed partial class WindowsHost : Host
         if (decision.Retry && request.RetriesDone < request.MaxRetries)
         {
             request.RetriesDone++;
-            request.CauseId = failure;
+            // A power IRP's commands all carry the power action as their cause; other retries follow the failure.
+            if (request.Kind != RequestKind.Power) request.CauseId = failure;
             Simulation.Scheduler.After(RetryDelay(request, response, decision), () => Attempt(request), "class retry");
             return;
         }

@@ -144,3 +144,51 @@ public class WindowsPowerDownTests
         Assert.That(san.Sim.Trace.Find(entry.TraceId)!.CauseId, Is.EqualTo(sleep));
     }
 }
+
+/// <summary>The power-down meeting disks that are busy or already stopped.</summary>
+public class WindowsPowerDownEdgeTests
+{
+    [Test]
+    public void Sleep_WaitsForInFlightIo_BeforeFlushing()
+    {
+        var san = new WindowsSan().Started();
+        san.DesktopPath.Inner.Faults = new SwallowWrites(1);
+        san.Run(5);
+        Assert.That(san.Host.Volumes[0].Disk.InFlight, Is.EqualTo(1), "a write is waiting for its timeout");
+        san.Host.Sleep();
+        san.Run(30);
+        var lun1 = san.DesktopPath.Sent.Select((r, i) => (r, i)).Where(x => x.r.PortLun == 1).ToList();
+        int lastWrite = lun1.Where(x => x.r.Cdb[0] is 0x2A or 0x28).Max(x => x.i);
+        int sync = lun1.First(x => x.r.Cdb[0] == 0x35).i;
+        Assert.That(sync, Is.GreaterThan(lastWrite));
+        Assert.That(san.Host.PowerState, Is.EqualTo(WindowsPowerState.Sleeping));
+    }
+
+    [Test]
+    public void SyncCacheOnALunStoppedBySomeoneElse_IsRetried_WithoutStartUnit_ThenStopped()
+    {
+        var san = new WindowsSan().Started();
+        san.Target.StopLun(san.Lun(2));
+        int before = san.DesktopPath.Sent.Count;
+        long sleep = san.Host.Sleep();
+        san.Run(5);
+        var sent = san.DesktopPath.Since(before, 2);
+        Assert.That(sent.Select(r => r.Cdb[0]), Is.EqualTo(new byte[] { 0x35, 0x35, 0x35, 0x35, 0x35, 0x1B }),
+            "MAXIMUM_RETRIES retries of SYNCHRONIZE CACHE; the queue is power-locked, so no START UNIT");
+        Assert.That(sent.Select(r => r.CauseId), Is.All.EqualTo(sleep));
+        Assert.That(san.Lun(2).Stopped, Is.True);
+    }
+
+    /// <summary>Leaves the first <c>count</c> WRITEs without answer.</summary>
+    private sealed class SwallowWrites(int count) : SanSim.Fabric.IFaultInjector
+    {
+        private int _left = count;
+
+        public SanSim.Fabric.FaultDecision Intercept(SanSim.Fabric.ScsiPath path, SanSim.Hosts.Transport.ScsiRequest request)
+        {
+            if (_left == 0 || request.Cdb[0] != 0x2A) return SanSim.Fabric.FaultDecision.Pass;
+            _left--;
+            return new SanSim.Fabric.FaultDecision(SanSim.Fabric.FaultKind.NoAnswer);
+        }
+    }
+}
