@@ -45,7 +45,7 @@ public class EsxiHostTests
         var s = new Setup(twoPaths: true);
         Assert.That(s.Host.Devices, Has.Count.EqualTo(2));
         Assert.That(s.Host.Devices.Select(d => d.Paths.Count), Is.All.EqualTo(2));
-        Assert.That(s.Host.Datastore!.Name, Is.EqualTo("t10.FREEBSD_MYDEVID___1"));
+        Assert.That(s.Host.Datastore!.Name, Is.EqualTo("t10.FREEBSD_MYDEVID0001"));
         Assert.That(s.Host.Datastore.Paths.Select(p => p.RuntimeName), Is.EqualTo(new[] { "vmhba1:C0:T0:L1", "vmhba2:C0:T0:L1" }));
     }
 
@@ -67,7 +67,7 @@ public class EsxiHostTests
         Assert.That(s.Host.VmWritesFailed, Is.EqualTo(1));
         var line = s.Host.Log.Lines[^1].Text;
         Assert.That(line, Does.Match(
-            "^ScsiDeviceIO: XXXX: Cmd\\(0xXXXXXXXXXXXX\\) 0x2a, CmdSN 0x[0-9a-f]+ from world XXXXX to dev \"t10\\.FREEBSD_MYDEVID___1\" failed H:0x0 D:0x2 P:0x0 Valid sense data: 0x2 0x4 0x2\\.$"));
+            "^ScsiDeviceIO: XXXX: Cmd\\(0xXXXXXXXXXXXX\\) 0x2a, CmdSN 0x[0-9a-f]+ from world XXXXX to dev \"t10\\.FREEBSD_MYDEVID0001\" failed H:0x0 D:0x2 P:0x0 Valid sense data: 0x2 0x4 0x2\\.$"));
         Assert.That(s.Target.Luns[1].Stopped, Is.True, "ESXi does not start the LUN by default");
     }
 
