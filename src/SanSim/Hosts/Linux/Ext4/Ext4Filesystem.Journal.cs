@@ -10,8 +10,10 @@ public sealed partial class Ext4Filesystem
         _writerTimer = _sim.Scheduler.After(every, () =>
         {
             if (gen != _generation || State == Ext4MountState.Panicked) return;
-            ScheduleWriter(gen, every);
+            // Write first, then schedule the next tick: a commit timer armed by this write runs before the
+            // write due at the same instant, so each commit carries the blocks written during its interval.
             if (!_opInFlight) Write(_mountTraceId);
+            if (gen == _generation && State != Ext4MountState.Panicked) ScheduleWriter(gen, every);
         }, "ext4 writer");
     }
 
@@ -68,16 +70,15 @@ public sealed partial class Ext4Filesystem
         Submit(Ext4IoKind.Journal, BioOp.Write, g.BlockToSector(block), data, BioFlags.Sync | BioFlags.Meta, cause, (errno, decidedBy) =>
         {
             if (State == Ext4MountState.Panicked) return;
-            if (errno != 0) { EndCommit(); JournalAbort(errno, decidedBy); return; }
+            if (errno != 0) { _committing = false; JournalAbort(errno, decidedBy); return; }
             var commit = new byte[g.BlockSize];
             _random.NextBytes(commit);
             Submit(Ext4IoKind.JournalCommit, BioOp.Write, g.BlockToSector(block + (ulong)count), commit,
                 BioFlags.Preflush | BioFlags.Fua | BioFlags.Sync | BioFlags.Meta, cause, (cerr, cdecided) =>
                 {
                     if (State == Ext4MountState.Panicked) return;
+                    if (cerr != 0) { _committing = false; JournalAbort(cerr, cdecided); return; }
                     EndCommit();
-                    if (cerr != 0) { JournalAbort(cerr, cdecided); return; }
-                    if (gen == _generation && _running.Count > 0 && _commitTimer is null) ArmCommitTimer();
                 });
         });
     }

@@ -271,7 +271,8 @@ public sealed partial class Ext4Filesystem
         bool wasEmpty = _running.Count == 0;
         _running[g.DataStartBlock + fileBlock] = (fileBlock, data);
         WritesAccepted++;
-        if (wasEmpty && !_committing) ArmCommitTimer();
+        // A new running transaction expires one commit interval after it starts, even while the previous one commits.
+        if (wasEmpty) ArmCommitTimer();
         done?.Invoke(0);
     }
 
