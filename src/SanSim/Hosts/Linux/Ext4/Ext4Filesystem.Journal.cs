@@ -180,21 +180,21 @@ public sealed partial class Ext4Filesystem
             WriteSuperblock(cause, (_, _) =>
             {
                 if (State == Ext4MountState.Panicked) return;
-                long err = Log(Messages.DetectedAbortedJournal(dev, Options.Comm), cause);
+                long err = LogAbortError(Messages.DetectedAbortedJournal(dev, Options.Comm), cause);
                 if (State != Ext4MountState.ReadWrite) { AbortPanicCheck(err, done); return; }
                 FsAborted = true;
                 long remount = LogMsg(Ext4Messages.RemountingReadOnly(dev), err);
                 SetState(Ext4MountState.ReadOnly, "remounted read-only after error", remount);
                 if (Messages.SecondSuperblockWriteAfterRemount)
-                    WriteSuperblock(remount, (_, last) => AbortPanicCheck(last, done));
+                    WriteSuperblock(remount, (_, _) => AbortPanicCheck(err, done));
                 else
-                    AbortPanicCheck(remount, done);
+                    AbortPanicCheck(err, done);
             });
             return;
         }
 
         // __ext4_error(force_ro) then ext4_handle_error.
-        long errLine = LogRatelimited(_errRatelimit, "EXT4-fs error", Messages.DetectedAbortedJournal(dev, Options.Comm), cause);
+        long errLine = LogAbortError(Messages.DetectedAbortedJournal(dev, Options.Comm), cause);
         HandleError(forceRo: true, errLine, last =>
         {
             if (Messages.FollowUpStdErrorSite is not { } site) { done(); return; }
@@ -217,7 +217,7 @@ public sealed partial class Ext4Filesystem
         WriteSuperblock(cause, (_, last) =>
         {
             if (State == Ext4MountState.Panicked) return;
-            if (Options.Errors == Ext4ErrorsBehavior.Panic) { Panic(Messages.Panic(DeviceName), last); return; }
+            if (Options.Errors == Ext4ErrorsBehavior.Panic) { Panic(Messages.Panic(DeviceName), cause); return; }
             if (State != Ext4MountState.ReadWrite || continueFs) { done(last); return; }
             long remount = LogMsg(Ext4Messages.RemountingReadOnly(DeviceName), cause);
             SetState(Ext4MountState.ReadOnly, "remounted read-only after error", remount);
@@ -225,7 +225,10 @@ public sealed partial class Ext4Filesystem
         });
     }
 
-    /// <summary>The errors=panic check at the end of __ext4_abort (4.19 waits for JBD2_REC_ERR).</summary>
+    /// <summary>
+    /// The errors=panic check at the end of __ext4_abort (4.19 panics only once JBD2_REC_ERR is set);
+    /// <paramref name="cause"/> is the error line that leads to it.
+    /// </summary>
     private void AbortPanicCheck(long cause, Action done)
     {
         if (State == Ext4MountState.Panicked) return;
@@ -305,6 +308,10 @@ public sealed partial class Ext4Filesystem
     }
 
     private long Log(string text, long cause) => _log.Write(text, cause);
+
+    /// <summary>The abort path's "EXT4-fs error" line: through s_err_ratelimit_state where the version does so.</summary>
+    private long LogAbortError(string text, long cause) =>
+        Messages.AbortErrorRatelimited ? LogRatelimited(_errRatelimit, "EXT4-fs error", text, cause) : Log(text, cause);
 
     /// <summary>ext4_msg: "EXT4-fs (dev): …" through s_msg_ratelimit_state.</summary>
     private long LogMsg(string text, long cause) => LogRatelimited(_msgRatelimit, "EXT4-fs", text, cause);

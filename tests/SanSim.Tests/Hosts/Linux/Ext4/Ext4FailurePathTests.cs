@@ -145,6 +145,8 @@ public class Ext4FailurePathTests
         Assert.That(rig.Fs.State, Is.EqualTo(Ext4MountState.Panicked));
         Assert.That(rig.Events.Panics, Is.EqualTo(new[] { panic }));
         Assert.That(rig.Texts()[^1], Is.EqualTo(panic), "nothing is logged after the panic");
+        var chain = rig.Sim.Trace.CauseChain(rig.Log.Lines[^1].TraceId).Select(e => e.Message);
+        Assert.That(chain, Does.Contain("Aborting journal on device sdb-8."), "the panic is caused by the aborted journal");
         int before = rig.Device.Submitted.Count;
         rig.RunUntil(120);
         Assert.That(rig.Device.Submitted, Has.Count.EqualTo(before), "a dead host issues no more I/O");
