@@ -53,12 +53,12 @@ public sealed partial class Ext4Filesystem
             if (gen != _generation || State == Ext4MountState.Panicked) { _committing = false; return; }
             if (dataError is { } lastLine)
                 Log(Ext4Messages.FlushingFileDataError(JournalDeviceName), lastLine);
-            WriteLog(gen, cause);
+            WriteLog(cause);
         });
     }
 
     /// <summary>Writes the descriptor and metadata blocks, then the commit block; aborts the journal on failure.</summary>
-    private void WriteLog(int gen, long cause)
+    private void WriteLog(long cause)
     {
         var g = Geometry!;
         int count = 1 + JournalMetadataBlocks;
