@@ -11,6 +11,9 @@ namespace SanSim.Hosts.Linux.Ext4;
 /// ext4 operation notices it, writes the superblock (FUA) and remounts read-only as the version does.
 /// Every log line is written straight from the bio completion that caused it, so it follows the block
 /// device's own lines for that bio.
+/// Not modelled: checkpointing (metadata is only ever written to the journal, which wraps), reads of file
+/// data, fsync, data_err=abort, and the on-disk format itself (blocks carry seeded random bytes; only the
+/// acknowledged-sector map gives them meaning).
 /// </summary>
 public sealed partial class Ext4Filesystem
 {
@@ -154,10 +157,16 @@ public sealed partial class Ext4Filesystem
             FsAborted = false;
             _running.Clear();
             _committing = _commitWanted = _opInFlight = false;
-            long line = LogMsg(Messages.MountedLine(DeviceName, Options.OptionText), causeId);
-            _mountTraceId = SetState(Ext4MountState.ReadWrite, "mounted", line);
-            if (Options.WriteEvery is { } every) ScheduleWriter(gen, every);
-            done?.Invoke(0);
+            // ext4_setup_super updates the mount count and writes the superblock before fill_super prints its
+            // line; a failed write is reported but does not fail the mount.
+            WriteSuperblock(decidedBy, (_, _) =>
+            {
+                if (gen != _generation || State != Ext4MountState.Unmounted) return;
+                long line = LogMsg(Messages.MountedLine(DeviceName, Options.OptionText), causeId);
+                _mountTraceId = SetState(Ext4MountState.ReadWrite, "mounted", line);
+                if (Options.WriteEvery is { } every) ScheduleWriter(gen, every);
+                done?.Invoke(0);
+            });
         });
         return 0;
     }
