@@ -26,12 +26,12 @@ public sealed partial class Ext4Filesystem
     private readonly IExt4Events? _events;
     private readonly PrintkSites _sites;
 
-    /// <summary>s_err_ratelimit_state ("EXT4-fs error"), 5 s / 10 as ext4_fill_super sets it.</summary>
-    private readonly PrintkRatelimit _errRatelimit = new();
+    /// <summary>s_err_ratelimit_state ("EXT4-fs error"), 5 s / 10 as ext4_fill_super sets it at every mount.</summary>
+    private PrintkRatelimit _errRatelimit = new();
     /// <summary>s_warning_ratelimit_state ("EXT4-fs warning").</summary>
-    private readonly PrintkRatelimit _warningRatelimit = new();
+    private PrintkRatelimit _warningRatelimit = new();
     /// <summary>s_msg_ratelimit_state ("EXT4-fs").</summary>
-    private readonly PrintkRatelimit _msgRatelimit = new();
+    private PrintkRatelimit _msgRatelimit = new();
 
     /// <summary>Last acknowledged content of every sector the filesystem wrote successfully.</summary>
     private readonly Dictionary<ulong, byte[]> _acknowledged = new();
@@ -155,6 +155,9 @@ public sealed partial class Ext4Filesystem
             }
             JournalAborted = false;
             FsAborted = false;
+            _errRatelimit = new PrintkRatelimit();
+            _warningRatelimit = new PrintkRatelimit();
+            _msgRatelimit = new PrintkRatelimit();
             _running.Clear();
             _committing = _commitWanted = _opInFlight = false;
             // ext4_setup_super updates the mount count and writes the superblock before fill_super prints its
