@@ -1,0 +1,126 @@
+namespace SanSim.Hosts.Linux;
+
+/// <summary>How the block layer names a failed request in the kernel log.</summary>
+public enum BlockErrorFormat
+{
+    /// <summary>4.19 print_req_error: "print_req_error: I/O error, dev sdb, sector 0".</summary>
+    PrintReqError,
+    /// <summary>5.x print_req_error called from blk_update_request: "blk_update_request: I/O error, dev …, sector N op 0x1:(WRITE) flags 0x800 phys_seg 1 prio class 0".</summary>
+    BlkUpdateRequest,
+    /// <summary>6.x blk_print_req_error: "I/O error, dev …, sector N op 0x1:(WRITE) flags 0x0 phys_seg 1 prio class 2".</summary>
+    Plain,
+}
+
+/// <summary>
+/// What differs between the modelled kernel versions in the SCSI midlayer, sd and the block layer. Each value
+/// names its source; the stored torvalds/linux copy is one version, the others come from the stable patches
+/// and the logs beside behaviour.md.
+/// </summary>
+public sealed class KernelTraits
+{
+    public required KernelVersion Version { get; init; }
+
+    /// <summary>
+    /// scsi_io_completion_action, NOT READY with ASC 04: the ASCQs retried after a delay (ACTION_DELAYED_RETRY).
+    /// 6.1: 01 04 05 06 07 08 09 11 14 1A 1B 1D (behaviour.md §4, and the stored scsi_lib.c less its later 0x24).
+    /// 5.10 and 4.19: as their longterm kernels carry it, with 0x11 from the stable backport of 104739aca448
+    /// ("[PATCH 5.10 593/593]", "[PATCH 4.19 001/421]"); the 4.19 backport's context shows 14 1A 1B after 09.
+    /// </summary>
+    public required IReadOnlySet<byte> NotReadyDelayedRetryAscqs { get; init; }
+
+    /// <summary>NOT READY 04/0A (ALUA transition) is re-prepared after ALUA_TRANSITION_REPREP_DELAY (1 s); 4.19 fails it without a device handler.</summary>
+    public required bool AluaTransitionReprep { get; init; }
+
+    /// <summary>scsi_print_result prints " cmd_age=%lus" (from 5.4: "driverbyte=%s " then "cmd_age=%lus").</summary>
+    public required bool ResultHasCmdAge { get; init; }
+
+    /// <summary>The driver byte is gone and printed as the constant "DRIVER_OK" (5.14+); before, a CHECK CONDITION result carries DRIVER_SENSE.</summary>
+    public required bool DriverByteAlwaysOk { get; init; }
+
+    public required BlockErrorFormat BlockError { get; init; }
+
+    /// <summary>"prio class %u": IOPRIO_PRIO_CLASS(req->ioprio); 0 in 5.10, 2 (BE, the default class) in the 6.1 log.</summary>
+    public required int PrioClass { get; init; }
+
+    /// <summary>
+    /// "timing out command, waited %lus": 6.1 scsi_cmd_runtime_exceeced prints it with scmd_printk ("[sdb] tag#N" prefix)
+    /// also from scsi_io_completion_action; 4.19/5.10 print it only from scsi_softirq_done with sdev_printk and give
+    /// up silently in scsi_io_completion_action.
+    /// </summary>
+    public required bool RuntimeExceededUsesScmdPrintk { get; init; }
+
+    /// <summary>RESERVATION CONFLICT: 4.19/5.10 set DID_NEXUS_FAILURE (printed as the host byte); 6.1 uses the scsi-ml byte (SCSIML_STAT_RESV_CONFLICT) and prints DID_OK.</summary>
+    public required bool ReservationConflictSetsNexusFailure { get; init; }
+
+    /// <summary>The ratelimit name of the block layer's error line (the function that holds printk_ratelimited).</summary>
+    public required string BlockErrorRatelimitName { get; init; }
+
+    /// <summary>
+    /// REQ_* bit numbers above REQ_OP_BITS (8) from include/linux/blk_types.h enum req_flag_bits, equal in 5.10
+    /// and 6.1 for the flags a filesystem sets: SYNC 11, META 12, PRIO 13, IDLE 15, FUA 17, PREFLUSH 18.
+    /// The 6.1 log's flags 0x9800, 0x29800 and 0x23800 decode with them. 4.19 prints no flags.
+    /// </summary>
+    public static uint RequestFlags(BioFlags flags)
+    {
+        uint v = 0;
+        if (flags.HasFlag(BioFlags.Sync)) v |= 1u << 11;
+        if (flags.HasFlag(BioFlags.Meta)) v |= 1u << 12;
+        if (flags.HasFlag(BioFlags.Prio)) v |= 1u << 13;
+        if (flags.HasFlag(BioFlags.Idle)) v |= 1u << 15;
+        if (flags.HasFlag(BioFlags.Fua)) v |= 1u << 17;
+        if (flags.HasFlag(BioFlags.Preflush)) v |= 1u << 18;
+        return v;
+    }
+
+    private static readonly byte[] CommonDelayedRetry = [0x01, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x11, 0x14, 0x1A, 0x1B];
+
+    public static readonly KernelTraits V4_19 = new()
+    {
+        Version = KernelVersion.V4_19,
+        NotReadyDelayedRetryAscqs = new HashSet<byte>(CommonDelayedRetry),
+        AluaTransitionReprep = false,
+        ResultHasCmdAge = false,
+        DriverByteAlwaysOk = false,
+        BlockError = BlockErrorFormat.PrintReqError,
+        PrioClass = 0,
+        RuntimeExceededUsesScmdPrintk = false,
+        ReservationConflictSetsNexusFailure = true,
+        BlockErrorRatelimitName = "print_req_error",
+    };
+
+    public static readonly KernelTraits V5_10 = new()
+    {
+        Version = KernelVersion.V5_10,
+        NotReadyDelayedRetryAscqs = new HashSet<byte>([.. CommonDelayedRetry, 0x1D]),
+        AluaTransitionReprep = true,
+        ResultHasCmdAge = true,
+        DriverByteAlwaysOk = false,
+        BlockError = BlockErrorFormat.BlkUpdateRequest,
+        PrioClass = 0,
+        RuntimeExceededUsesScmdPrintk = false,
+        ReservationConflictSetsNexusFailure = true,
+        BlockErrorRatelimitName = "print_req_error",
+    };
+
+    public static readonly KernelTraits V6_1 = new()
+    {
+        Version = KernelVersion.V6_1,
+        NotReadyDelayedRetryAscqs = new HashSet<byte>([.. CommonDelayedRetry, 0x1D]),
+        AluaTransitionReprep = true,
+        ResultHasCmdAge = true,
+        DriverByteAlwaysOk = true,
+        BlockError = BlockErrorFormat.Plain,
+        PrioClass = 2,
+        RuntimeExceededUsesScmdPrintk = true,
+        ReservationConflictSetsNexusFailure = false,
+        BlockErrorRatelimitName = "blk_print_req_error",
+    };
+
+    public static KernelTraits For(KernelVersion v) => v switch
+    {
+        KernelVersion.V4_19 => V4_19,
+        KernelVersion.V5_10 => V5_10,
+        KernelVersion.V6_1 => V6_1,
+        _ => throw new ArgumentOutOfRangeException(nameof(v)),
+    };
+}
