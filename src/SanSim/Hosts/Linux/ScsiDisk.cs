@@ -224,7 +224,7 @@ public sealed partial class ScsiDisk : IBlockDevice
         if (evt is { } e)
         {
             DeviceEvent?.Invoke(this, e, id);
-            if (e == ScsiDeviceEvent.LunChangeReported)
+            if (e is ScsiDeviceEvent.LunChangeReported or ScsiDeviceEvent.InquiryChangeReported)
                 Sim.Scheduler.After(SimTime.Zero, () => _host.Rescan(id));
         }
     }
