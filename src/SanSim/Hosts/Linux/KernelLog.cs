@@ -27,9 +27,19 @@ public sealed class KernelLog
     /// <summary>Prints one line (printk) and returns its trace id.</summary>
     public long Print(string text, long causeId = 0) => Log.Write(text, causeId);
 
-    /// <summary>dev_printk for a SCSI device: "sd 6:0:0:0: text" (or "scsi 6:0:0:0: " before sd binds).</summary>
-    public long SdevPrint(string driver, ScsiAddress address, string text, long causeId = 0) =>
-        Print($"{driver} {address}: {text}", causeId);
+    /// <summary>
+    /// The SCSI logging buffer (scsi_log_reserve_buffer): 128 bytes, so what sdev_printk, sd_printk and scmd_printk
+    /// format after the device name ("[sdb] tag#97 " included) is cut at 127 characters.
+    /// </summary>
+    public const int ScsiLogBufferChars = 127;
+
+    /// <summary>dev_printk for a SCSI device through the SCSI logging buffer: "sd 6:0:0:0: text" (or "scsi 6:0:0:0: " before sd binds).</summary>
+    public long SdevPrint(string driver, ScsiAddress address, string text, long causeId = 0)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > ScsiLogBufferChars) text = text[..ScsiLogBufferChars];
+        return Print($"{driver} {address}: {text}", causeId);
+    }
 
     /// <summary>
     /// printk through a ratelimit state (printk_ratelimited / __ratelimit): when the interval that just ended

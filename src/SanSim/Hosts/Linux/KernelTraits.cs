@@ -52,6 +52,13 @@ public sealed class KernelTraits
     /// <summary>RESERVATION CONFLICT: 4.19/5.10 set DID_NEXUS_FAILURE (printed as the host byte); 6.1 uses the scsi-ml byte (SCSIML_STAT_RESV_CONFLICT) and prints DID_OK.</summary>
     public required bool ReservationConflictSetsNexusFailure { get; init; }
 
+    /// <summary>
+    /// scsi_report_sense's 3F/0E and other 3F lines begin "Warning! Received an indication that the " before the
+    /// shortening that 6.1 carries; the long form overflows the 128-byte log buffer (a 5.x kernel printed
+    /// "… The Linux SCSI layer does not automatical", quoted in "[PATCH] scsi: Enlarge log buffer length to 256", 2022-06).
+    /// </summary>
+    public required bool LongOperatingParameterWarnings { get; init; }
+
     /// <summary>The ratelimit name of the block layer's error line (the function that holds printk_ratelimited).</summary>
     public required string BlockErrorRatelimitName { get; init; }
 
@@ -86,6 +93,7 @@ public sealed class KernelTraits
         RuntimeExceededUsesScmdPrintk = false,
         ReservationConflictSetsNexusFailure = true,
         BlockErrorRatelimitName = "print_req_error",
+        LongOperatingParameterWarnings = true,
     };
 
     public static readonly KernelTraits V5_10 = new()
@@ -100,6 +108,7 @@ public sealed class KernelTraits
         RuntimeExceededUsesScmdPrintk = false,
         ReservationConflictSetsNexusFailure = true,
         BlockErrorRatelimitName = "print_req_error",
+        LongOperatingParameterWarnings = true,
     };
 
     public static readonly KernelTraits V6_1 = new()
@@ -114,6 +123,7 @@ public sealed class KernelTraits
         RuntimeExceededUsesScmdPrintk = true,
         ReservationConflictSetsNexusFailure = false,
         BlockErrorRatelimitName = "blk_print_req_error",
+        LongOperatingParameterWarnings = false,
     };
 
     public static KernelTraits For(KernelVersion v) => v switch

@@ -37,7 +37,7 @@ public sealed partial class ScsiDisk
             if (s is { Asc: 0x3A }) { next(c2); return; }
             if (good || s is null)
             {
-                if (expire is not null) c2 = SdPrint("Spinning up disk..." + new string('.', dots) + (good ? "ready" : "not responding..."), c2);
+                if (expire is not null) c2 = SpinLine(dots, good, c2);
                 next(c2);
                 return;
             }
@@ -54,7 +54,7 @@ public sealed partial class ScsiDisk
                 return;
             }
             if (expire is not null)
-                c2 = SdPrint("Spinning up disk..." + new string('.', dots) + "not responding...", c2);
+                c2 = SpinLine(dots, false, c2);
             else
             {
                 c2 = SdPrint("Unit Not Ready", c2);
@@ -67,13 +67,17 @@ public sealed partial class ScsiDisk
         {
             if (expire is { } e && Sim.Now > e)
             {
-                next(SdPrint("Spinning up disk..." + new string('.', dots) + "not responding...", c));
+                next(SpinLine(dots, false, c));
                 return;
             }
             Loop(c);
         }
         Loop(cause);
     }
+
+    /// <summary>"Spinning up disk..." (sd_printk) continued by printk(KERN_CONT) dots and the verdict: one record, past the SCSI log buffer's limit.</summary>
+    private long SpinLine(int dots, bool ready, long cause) =>
+        Klog.Print($"sd {Address}: [{Name}] Spinning up disk..." + new string('.', dots) + (ready ? "ready" : "not responding..."), cause);
 
     /// <summary>The inner TEST UNIT READY loop of sd_spinup_disk: up to three tries while not good or a unit attention.</summary>
     private void Tur(long cause, int tries, Action<ScsiResponse?, long> done)

@@ -190,10 +190,11 @@ public sealed partial class ScsiDisk : IBlockDevice
         else if (s.Asc == 0x3f && s.Ascq == 0x0e)
         {
             evt = ScsiDeviceEvent.LunChangeReported;
-            id = SdevPrint("LUN assignments on this target have changed. The Linux SCSI layer does not automatically remap LUN assignments.", cause);
+            id = SdevPrint(WarningPrefix + "LUN assignments on this target have changed. The Linux SCSI layer does not automatically remap LUN assignments.", cause);
         }
         else if (s.Asc == 0x3f)
-            id = SdevPrint("Operating parameters on this target have changed. The Linux SCSI layer does not automatically adjust these parameters.", cause);
+            id = SdevPrint(WarningPrefix + (WarningPrefix.Length > 0 ? "operating" : "Operating") +
+                           " parameters on this target have changed. The Linux SCSI layer does not automatically adjust these parameters.", cause);
         if (s.Asc == 0x38 && s.Ascq == 0x07)
         {
             evt = ScsiDeviceEvent.SoftThresholdReachedReported;
@@ -228,6 +229,9 @@ public sealed partial class ScsiDisk : IBlockDevice
                 Sim.Scheduler.After(SimTime.Zero, () => _host.Rescan(id));
         }
     }
+
+    /// <summary>The "Warning! Received an indication that the " that older kernels put before the 3F lines.</summary>
+    private string WarningPrefix => Traits.LongOperatingParameterWarnings ? "Warning! Received an indication that the " : "";
 
     /// <summary>Takes the device offline (scsi_eh_offline_sdevs, or sysfs state=offline).</summary>
     internal void SetOffline() => State = ScsiDeviceState.Offline;

@@ -70,9 +70,20 @@ public class RetryTests
         var (errors, _) = san.Write(0, 8, runFor: SimTime.FromSeconds(2));
         var lines = san.LinesFrom(from);
         Assert.That(errors, Is.EqualTo(new[] { 0 }));
-        Assert.That(lines[0], Is.EqualTo("sd 6:0:0:0: LUN assignments on this target have changed. The Linux SCSI layer does not automatically remap LUN assignments."));
+        Assert.That(lines[0], Is.EqualTo("sd 6:0:0:0: Warning! Received an indication that the LUN assignments on this target have changed. The Linux SCSI layer does not automatical"));
         Assert.That(san.Host.Disks.Keys, Does.Contain("sdc"));
         Assert.That(san.Host.Disks["sdc"].Address, Is.EqualTo(new ScsiAddress(6, 0, 0, 1)));
+    }
+
+    [Test]
+    public void UnitAttention3F0E_On61_PrintsTheShortLunAssignmentsLine()
+    {
+        var san = new LinuxSan(KernelVersion.V6_1);
+        san.Target.CreateLun(new CtlLunCreateRequest { LunId = 1, SizeBytes = 1 << 20 });
+        int from = san.Host.Log.Lines.Count;
+        var (errors, _) = san.Write(0, 8, runFor: SimTime.FromSeconds(2));
+        Assert.That(errors, Is.EqualTo(new[] { 0 }));
+        Assert.That(san.LinesFrom(from)[0], Is.EqualTo("sd 6:0:0:0: LUN assignments on this target have changed. The Linux SCSI layer does not automatically remap LUN assignments."));
     }
 
     [Test]
