@@ -22,13 +22,18 @@ public sealed class KernelTraits
 
     /// <summary>
     /// scsi_io_completion_action, NOT READY with ASC 04: the ASCQs retried after a delay (ACTION_DELAYED_RETRY).
-    /// 6.1: 01 04 05 06 07 08 09 11 14 1A 1B 1D (behaviour.md §4, and the stored scsi_lib.c less its later 0x24).
-    /// 5.10 and 4.19: as their longterm kernels carry it, with 0x11 from the stable backport of 104739aca448
-    /// ("[PATCH 5.10 593/593]", "[PATCH 4.19 001/421]"); the 4.19 backport's context shows 14 1A 1B after 09.
+    /// 4.19: 01 04 05 06 07 08 09 14 1A 1B, the context of the 4.19 stable backport of 104739aca448 ("[PATCH 4.19
+    /// 001/421] scsi: core: Retry I/O for Notify (Enable Spinup) Required error"), which adds 11 (4.19.198).
+    /// 5.10: as the 5.13-era scsi_lib.c lists them (… 1A 1B 1D 24) with 11 from the same backport ("[PATCH 5.10 593/593]").
+    /// 6.1: behaviour.md §4 (01 04 05 06 07 08 09 11 14 1A 1B 1D); 24 and 25 came and went again in 6.1 stable
+    /// (sanitize++ backport, then "Depopulation might take many hours" in 2025), so the current 6.1 fails them.
     /// </summary>
     public required IReadOnlySet<byte> NotReadyDelayedRetryAscqs { get; init; }
 
-    /// <summary>NOT READY 04/0A (ALUA transition) is re-prepared after ALUA_TRANSITION_REPREP_DELAY (1 s); 4.19 fails it without a device handler.</summary>
+    /// <summary>
+    /// NOT READY 04/0A (ALUA transition) is re-prepared after ALUA_TRANSITION_REPREP_DELAY (1 s) in 6.1 (behaviour.md §4,
+    /// the 6.x stable context). 4.19 fails it; the 5.13-era source fails it too (with BLK_STS_AGAIN for dm-multipath).
+    /// </summary>
     public required bool AluaTransitionReprep { get; init; }
 
     /// <summary>scsi_print_result prints " cmd_age=%lus" (from 5.4: "driverbyte=%s " then "cmd_age=%lus").</summary>
@@ -43,11 +48,17 @@ public sealed class KernelTraits
     public required int PrioClass { get; init; }
 
     /// <summary>
-    /// "timing out command, waited %lus": 6.1 scsi_cmd_runtime_exceeced prints it with scmd_printk ("[sdb] tag#N" prefix)
-    /// also from scsi_io_completion_action; 4.19/5.10 print it only from scsi_softirq_done with sdev_printk and give
-    /// up silently in scsi_io_completion_action.
+    /// "timing out command, waited %lus" from scsi_softirq_done / scsi_complete (a retry decided past the runtime
+    /// bound): sdev_printk in 4.19, scmd_printk (with "[sdb] tag#N") from 5.4 ("scsi: use scmd_printk() to print
+    /// which command timed out", 2019-07).
     /// </summary>
     public required bool RuntimeExceededUsesScmdPrintk { get; init; }
+
+    /// <summary>
+    /// scsi_io_completion_action prints the same line when it gives up a delayed retry past the bound: from 5.11
+    /// (scsi_cmd_runtime_exceeced, "scsi: Add limitless cmd retry support", 2020-10); 4.19 and 5.10 give up silently.
+    /// </summary>
+    public required bool RuntimeExceededPrintedByIoCompletion { get; init; }
 
     /// <summary>RESERVATION CONFLICT: 4.19/5.10 set DID_NEXUS_FAILURE (printed as the host byte); 6.1 uses the scsi-ml byte (SCSIML_STAT_RESV_CONFLICT) and prints DID_OK.</summary>
     public required bool ReservationConflictSetsNexusFailure { get; init; }
@@ -91,6 +102,7 @@ public sealed class KernelTraits
         BlockError = BlockErrorFormat.PrintReqError,
         PrioClass = 0,
         RuntimeExceededUsesScmdPrintk = false,
+        RuntimeExceededPrintedByIoCompletion = false,
         ReservationConflictSetsNexusFailure = true,
         BlockErrorRatelimitName = "print_req_error",
         LongOperatingParameterWarnings = true,
@@ -99,13 +111,14 @@ public sealed class KernelTraits
     public static readonly KernelTraits V5_10 = new()
     {
         Version = KernelVersion.V5_10,
-        NotReadyDelayedRetryAscqs = new HashSet<byte>([.. CommonDelayedRetry, 0x1D]),
-        AluaTransitionReprep = true,
+        NotReadyDelayedRetryAscqs = new HashSet<byte>([.. CommonDelayedRetry, 0x1D, 0x24]),
+        AluaTransitionReprep = false,
         ResultHasCmdAge = true,
         DriverByteAlwaysOk = false,
         BlockError = BlockErrorFormat.BlkUpdateRequest,
         PrioClass = 0,
-        RuntimeExceededUsesScmdPrintk = false,
+        RuntimeExceededUsesScmdPrintk = true,
+        RuntimeExceededPrintedByIoCompletion = false,
         ReservationConflictSetsNexusFailure = true,
         BlockErrorRatelimitName = "print_req_error",
         LongOperatingParameterWarnings = true,
@@ -121,6 +134,7 @@ public sealed class KernelTraits
         BlockError = BlockErrorFormat.Plain,
         PrioClass = 2,
         RuntimeExceededUsesScmdPrintk = true,
+        RuntimeExceededPrintedByIoCompletion = true,
         ReservationConflictSetsNexusFailure = false,
         BlockErrorRatelimitName = "blk_print_req_error",
         LongOperatingParameterWarnings = false,

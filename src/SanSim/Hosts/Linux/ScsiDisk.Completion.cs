@@ -116,17 +116,16 @@ public sealed partial class ScsiDisk
 
     /// <summary>
     /// The command's runtime bound, (allowed + 1) × timeout from its allocation. When exceeded, prints "timing out
-    /// command, waited %lus" as the version does (see <see cref="KernelTraits.RuntimeExceededUsesScmdPrintk"/>).
+    /// command, waited %lus" where and how the version does (<see cref="KernelTraits.RuntimeExceededUsesScmdPrintk"/>,
+    /// <see cref="KernelTraits.RuntimeExceededPrintedByIoCompletion"/>).
     /// </summary>
     private bool RuntimeExceeded(ScsiCmnd cmd, bool fromCompletion)
     {
         var waitFor = new SimTime(cmd.Timeout.Nanoseconds * (cmd.Allowed + 1));
         if (!(cmd.AllocTime + waitFor < Sim.Now)) return false;
+        if (!fromCompletion && !Traits.RuntimeExceededPrintedByIoCompletion) return true;
         string text = string.Create(CultureInfo.InvariantCulture, $"timing out command, waited {waitFor.Nanoseconds / SimTime.NanosPerSecond}s");
-        if (Traits.RuntimeExceededUsesScmdPrintk)
-            cmd.CauseId = ScmdPrint(cmd, text, cmd.CauseId);
-        else if (fromCompletion)
-            cmd.CauseId = SdevPrint(text, cmd.CauseId);
+        cmd.CauseId = Traits.RuntimeExceededUsesScmdPrintk ? ScmdPrint(cmd, text, cmd.CauseId) : SdevPrint(text, cmd.CauseId);
         return true;
     }
 

@@ -39,6 +39,32 @@ public class RetryTests
     }
 
     [Test]
+    public void NotReady0401_Forever_On419_GivesUpSilently_WithTheFailedBlock()
+    {
+        var san = new LinuxSan(KernelVersion.V4_19);
+        san.Path.Faults = new TestFaults(cdb => cdb[0] == 0x2A ? TestFaults.Check(SenseKey.NotReady, 0x04, 0x01) : FaultDecision.Pass);
+        int from = san.Host.Log.Lines.Count;
+        var (errors, _) = san.Write(0, 8, runFor: SimTime.FromSeconds(200));
+        var lines = san.LinesFrom(from);
+        Assert.That(errors, Is.EqualTo(new[] { -Errno.EIO }));
+        Assert.That(lines[0], Does.EndWith("FAILED Result: hostbyte=DID_OK driverbyte=DRIVER_SENSE"));
+        Assert.That(lines.Any(l => l.Contains("timing out")), Is.False);
+    }
+
+    [Test]
+    public void Busy_Forever_On419_TimesOutFromTheCompletionPath_WithSdevPrefix()
+    {
+        var san = new LinuxSan(KernelVersion.V4_19);
+        san.Path.Faults = new TestFaults(cdb => cdb[0] == 0x2A ? new FaultDecision(FaultKind.Complete, ScsiStatus.Busy) : FaultDecision.Pass);
+        int from = san.Host.Log.Lines.Count;
+        var (errors, _) = san.Write(0, 8, runFor: SimTime.FromSeconds(200));
+        var lines = san.LinesFrom(from);
+        Assert.That(errors, Is.EqualTo(new[] { -Errno.EIO }));
+        Assert.That(lines[0], Is.EqualTo("sd 6:0:0:0: timing out command, waited 180s"));
+        Assert.That(lines[1], Does.EndWith("FAILED Result: hostbyte=DID_OK driverbyte=DRIVER_OK"));
+    }
+
+    [Test]
     public void AllowRestart_Heals0402_WithStartUnit_AndTheWriteSucceeds()
     {
         var san = new LinuxSan(KernelVersion.V4_19, allowRestart: true);
