@@ -158,7 +158,7 @@ public sealed class LinuxHost : Host
                 ProbeLuns(path, luns, index + 1, c);
                 return;
             }
-            var disk = new ScsiDisk(this, path, address, NameFor(address));
+            var disk = new ScsiDisk(this, path, address, NameFor(address)) { Removable = (d[1] & 0x80) != 0 };
             _disks[disk.Name] = disk;
             disk.Probe(c, () =>
             {

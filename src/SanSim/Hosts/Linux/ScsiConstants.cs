@@ -317,7 +317,7 @@ public static class ScsiConstants
         var sb = new System.Text.StringBuilder("CDB: ");
         sb.Append(OpcodeName(cdb));
         for (int i = 0; i < cdb.Length; i++)
-            sb.Append(i == 0 ? " " : " ").Append(cdb[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            sb.Append(' ').Append(cdb[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
         return sb.ToString();
     }
 

@@ -150,7 +150,7 @@ public sealed partial class ScsiDisk
             switch ((SenseKey)s.Key)
             {
                 case SenseKey.UnitAttention:
-                    action = Action.Retry;
+                    action = Removable ? Action.Fail : Action.Retry;
                     break;
                 case SenseKey.NotReady when s.Asc == 0x04:
                     if (Traits.NotReadyDelayedRetryAscqs.Contains(s.Ascq)) action = Action.DelayedRetry;
@@ -189,17 +189,16 @@ public sealed partial class ScsiDisk
             }
             cause = ScmdPrint(cmd, ScsiConstants.FormatCdb(cmd.Cdb), cause);
         }
-        if (cmd.Request is { } rq) EndRequest(rq, cause, printed: false);
+        if (cmd.Request is { } rq) EndRequest(rq, cause);
     }
 
     /// <summary>
     /// Ends a request with BLK_STS_IOERR: the block layer's error line (printk_ratelimited), then the bio's
     /// completion with -EIO, once.
     /// </summary>
-    private void EndRequest(BlockRequest rq, long cause, bool printed)
+    private void EndRequest(BlockRequest rq, long cause)
     {
         if (rq.Completed) return;
-        _ = printed;
         var bio = rq.Bio;
         if (Klog.Ratelimited(_host.BlockRatelimit, Traits.BlockErrorRatelimitName, cause))
         {

@@ -10,6 +10,7 @@ public sealed partial class ScsiDisk
     /// A command's timer fired (scsi_timeout → scsi_abort_command). The first time, ABORT TASK is sent and the
     /// command retried when it succeeds (scmd_eh_abort_handler); a second timeout of the same command, or a failed
     /// abort, hands it to the error handler. An internal command's timeout is aborted and reported as no answer.
+    /// The LLD's eh_timed_out hook (iSCSI extends the timer while its NOP-Outs are answered) is not modelled.
     /// </summary>
     private void OnTimeout(ScsiCmnd cmd, int gen)
     {

@@ -16,7 +16,7 @@ public sealed partial class ScsiDisk
     {
         SpinUp(cause, c => ReadCapacity(c, 0, c2 => ReadWriteProtect(c2, c3 => ReadCacheType(c3, c4 =>
         {
-            if (attach) SdPrint("Attached SCSI disk", c4);
+            if (attach) SdPrint(Removable ? "Attached SCSI removable disk" : "Attached SCSI disk", c4);
             done();
         }))));
     }
@@ -79,16 +79,14 @@ public sealed partial class ScsiDisk
     private long SpinLine(int dots, bool ready, long cause) =>
         Klog.Print($"sd {Address}: [{Name}] Spinning up disk..." + new string('.', dots) + (ready ? "ready" : "not responding..."), cause);
 
-    /// <summary>The inner TEST UNIT READY loop of sd_spinup_disk: up to three tries while not good or a unit attention.</summary>
+    /// <summary>The inner TEST UNIT READY loop of sd_spinup_disk: up to three tries while not good (or a unit attention).</summary>
     private void Tur(long cause, int tries, Action<ScsiResponse?, long> done)
     {
         Execute(CdbBuilder.TestUnitReady(), 0, _host.Options.CommandTimeout, cause, resp =>
         {
             long c = resp is { TraceId: not 0 } ? resp.TraceId : cause;
-            var s = resp is null ? null : Normalize(resp);
-            bool again = resp is not null && (!resp.IsGood && (s is null || s.Value.Key == (byte)SenseKey.UnitAttention));
-            if (resp is { IsGood: false } && s is { } ss && ss.Key == (byte)SenseKey.UnitAttention) again = true;
-            if (again && tries + 1 < 3 && s is not { Key: (byte)SenseKey.NotReady }) Tur(c, tries + 1, done);
+            if (resp is not null && Normalize(resp) is { Asc: 0x3A }) { done(resp, c); return; }
+            if (tries + 1 < 3 && resp is { IsGood: false }) Tur(c, tries + 1, done);
             else done(resp, c);
         });
     }

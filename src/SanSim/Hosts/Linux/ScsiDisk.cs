@@ -61,6 +61,9 @@ public sealed partial class ScsiDisk : IBlockDevice
 
     public bool WriteProtected { get; private set; }
 
+    /// <summary>RMB of the INQUIRY data: a unit attention then means a media change and fails the command instead of being retried.</summary>
+    public bool Removable { get; internal set; }
+
     /// <summary>Set by a reset the error handler made: the next unit attention is expected (expecting_cc_ua).</summary>
     internal bool ExpectingCcUa { get; set; }
 
@@ -82,6 +85,11 @@ public sealed partial class ScsiDisk : IBlockDevice
     {
         ArgumentNullException.ThrowIfNull(bio);
         var rq = new BlockRequest(bio) { FailedOp = bio.Op };
+        if (bio.Op != BioOp.Flush && !Fits(bio))
+        {
+            Sim.Scheduler.After(SimTime.Zero, () => rq.Complete(-Errno.EIO, bio.CauseId));
+            return;
+        }
         if (bio.Op == BioOp.Flush)
         {
             if (!WriteCacheEnabled)
@@ -100,13 +108,25 @@ public sealed partial class ScsiDisk : IBlockDevice
                 else
                 {
                     rq.FailedOp = BioOp.Write;
-                    EndRequest(rq, cause, printed: true);
+                    EndRequest(rq, cause);
                 }
             }, bio.CauseId)) { FailedOp = BioOp.Flush };
             Start(NewCommand(CdbBuilder.SynchronizeCache10(), flush, bio.CauseId));
             return;
         }
         Start(RwCommand(rq));
+    }
+
+    /// <summary>
+    /// Whether the bio lies inside the disk and on logical-block boundaries; one that does not fails with -EIO
+    /// before a command is built (bio_check_eod, sd's alignment check). Their log lines are not modelled.
+    /// </summary>
+    private bool Fits(Bio bio)
+    {
+        ulong bs = (ulong)LogicalBlockSize;
+        ulong start = bio.Sector * Bio.SectorSize;
+        ulong bytes = (ulong)bio.Data.Length;
+        return bytes > 0 && start % bs == 0 && bytes % bs == 0 && bio.Sector + (ulong)bio.SectorCount <= SectorCount;
     }
 
     /// <summary>sd_setup_read_write_cmnd: READ/WRITE(10), or (16) past 2^32 blocks; FUA from REQ_FUA when the disk supports it.</summary>
@@ -134,7 +154,7 @@ public sealed partial class ScsiDisk : IBlockDevice
         if (State == ScsiDeviceState.Offline && cmd.Request is { } rq)
         {
             long id = SdevPrint("rejecting I/O to offline device", cmd.CauseId);
-            EndRequest(rq, id, printed: true);
+            EndRequest(rq, id);
             return;
         }
         Dispatch(cmd);
@@ -146,7 +166,7 @@ public sealed partial class ScsiDisk : IBlockDevice
         if (State == ScsiDeviceState.Offline)
         {
             if (cmd.InternalDone is { } internalDone) Sim.Scheduler.After(SimTime.Zero, () => internalDone(null));
-            else if (cmd.Request is { } rq) Start(cmd);
+            else Start(cmd);
             return;
         }
         cmd.Tag = _host.NextTag();
