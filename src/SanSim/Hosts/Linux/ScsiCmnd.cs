@@ -78,6 +78,9 @@ internal sealed class BlockRequest
     /// <summary>The op the failing request carried (FLUSH for a preflush that failed).</summary>
     public BioOp FailedOp { get; set; }
 
+    /// <summary>The flush sent ahead of a REQ_PREFLUSH write: its failure prints only the flush request's line.</summary>
+    public bool PreflushOfWrite { get; init; }
+
     public bool Completed => _completed;
 
     public void Complete(int error, long causeId)

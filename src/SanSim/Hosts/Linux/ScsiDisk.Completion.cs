@@ -194,20 +194,32 @@ public sealed partial class ScsiDisk
 
     /// <summary>
     /// Ends a request with BLK_STS_IOERR: the block layer's error line (printk_ratelimited), then the bio's
-    /// completion with -EIO, once.
+    /// completion with -EIO, once. A failed cache flush is the flush machinery's own request (REQ_OP_FLUSH with
+    /// only REQ_PREFLUSH, blk-flush.c) and prints its line first; an empty flush bio then prints its own WRITE line
+    /// as blk_flush_complete_seq ends it, and a data write after a failed preflush prints its line from its caller.
     /// </summary>
     private void EndRequest(BlockRequest rq, long cause)
     {
         if (rq.Completed) return;
         var bio = rq.Bio;
-        if (Klog.Ratelimited(_host.BlockRatelimit, Traits.BlockErrorRatelimitName, cause))
+        if (rq.FailedOp == BioOp.Flush)
+        {
+            cause = BlockErrorLine(0, BioOp.Flush, BioFlags.Preflush, 0, cause);
+            if (!rq.PreflushOfWrite)
+                cause = BlockErrorLine(bio.Sector, BioOp.Write, bio.Flags & ~BioFlags.Preflush, 0, cause);
+        }
+        else
         {
             int segs = bio.PhysicalSegments > 0 ? bio.PhysicalSegments : (bio.Data.Length + 4095) / 4096;
-            var flags = rq.FailedOp == BioOp.Write ? bio.Flags & ~BioFlags.Preflush : bio.Flags;
-            cause = Klog.Print(KernelFormats.BlockIoError(Traits, Name, rq.FailedOp == BioOp.Flush ? 0 : bio.Sector, rq.FailedOp, flags, segs), cause);
+            cause = BlockErrorLine(bio.Sector, rq.FailedOp, bio.Flags & ~BioFlags.Preflush, segs, cause);
         }
         rq.Complete(-Errno.EIO, cause);
     }
+
+    private long BlockErrorLine(ulong sector, BioOp op, BioFlags flags, int segments, long cause) =>
+        Klog.Ratelimited(_host.BlockRatelimit, Traits.BlockErrorRatelimitName, cause)
+            ? Klog.Print(KernelFormats.BlockIoError(Traits, Name, sector, op, flags, segments), cause)
+            : cause;
 
     /// <summary>A good completion: copy read data and complete the bio with 0.</summary>
     private void Finish(ScsiCmnd cmd, ScsiResponse resp)

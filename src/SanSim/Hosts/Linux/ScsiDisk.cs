@@ -110,7 +110,7 @@ public sealed partial class ScsiDisk : IBlockDevice
                     rq.FailedOp = BioOp.Write;
                     EndRequest(rq, cause);
                 }
-            }, bio.CauseId)) { FailedOp = BioOp.Flush };
+            }, bio.CauseId)) { FailedOp = BioOp.Flush, PreflushOfWrite = true };
             Start(NewCommand(CdbBuilder.SynchronizeCache10(), flush, bio.CauseId));
             return;
         }
