@@ -5,11 +5,10 @@ namespace SanSim.Hosts.Linux;
 /// build): sense key names (snstext), additional sense texts (additional[] and the ranged additional2[]),
 /// CDB opcode and service-action names, and the host byte names. Values are from torvalds/linux
 /// drivers/scsi/constants.c as stored at commit 026f8da8 (the SPC-4 table, "asc-num.txt 20141221"), used for
-/// every modelled version: the entries the simulator can meet (04/xx, 29/xx, 2A/xx, 3A/xx, 3F/xx …) read the
-/// same in 4.19, 5.10 and 6.1. The additional-sense table here holds the ASC groups a SAN target reports;
-/// a code that is not in it prints as the kernel prints an unknown code.
+/// every modelled version: the entries the simulator meets (04/xx, 29/xx, 2A/xx, 3A/xx, 3F/xx …) read the
+/// same in 4.19, 5.10 and 6.1. A code that is not in the table prints as the kernel prints an unknown code.
 /// </summary>
-public static class ScsiConstants
+public static partial class ScsiConstants
 {
     /// <summary>snstext[]: the kernel names keys 0x0–0xE; 0xF has no name (scsi_sense_key_string checks key &lt;= 0xE).</summary>
     private static readonly string[] SenseKeyText =
@@ -22,166 +21,30 @@ public static class ScsiConstants
     /// <summary>scsi_sense_key_string: the key's name, or null when the kernel has none.</summary>
     public static string? SenseKeyString(byte key) => key < SenseKeyText.Length ? SenseKeyText[key] : null;
 
-    /// <summary>additional[] entries, keyed by ASC&lt;&lt;8 | ASCQ.</summary>
-    private static readonly Dictionary<ushort, string> Additional = new()
+    /// <summary>additional[] as a lookup, with the 5D/10–5D/6C "impending failure" rows the table spells out group by group.</summary>
+    /// <remarks>Built on first use: the table lives in another part of this partial class, whose static initializers may run later.</remarks>
+    private static Dictionary<ushort, string> Additional => s_additional ??= BuildAdditional();
+
+    /// <summary>The built lookup, or null before first use.</summary>
+    private static Dictionary<ushort, string>? s_additional;
+
+    private static Dictionary<ushort, string> BuildAdditional()
     {
-        [0x0000] = "No additional sense information",
-        [0x0006] = "I/O process terminated",
-        [0x0016] = "Operation in progress",
-        [0x0017] = "Cleaning requested",
-        [0x001D] = "ATA pass through information available",
-        [0x0400] = "Logical unit not ready, cause not reportable",
-        [0x0401] = "Logical unit is in process of becoming ready",
-        [0x0402] = "Logical unit not ready, initializing command required",
-        [0x0403] = "Logical unit not ready, manual intervention required",
-        [0x0404] = "Logical unit not ready, format in progress",
-        [0x0405] = "Logical unit not ready, rebuild in progress",
-        [0x0406] = "Logical unit not ready, recalculation in progress",
-        [0x0407] = "Logical unit not ready, operation in progress",
-        [0x0408] = "Logical unit not ready, long write in progress",
-        [0x0409] = "Logical unit not ready, self-test in progress",
-        [0x040A] = "Logical unit not accessible, asymmetric access state transition",
-        [0x040B] = "Logical unit not accessible, target port in standby state",
-        [0x040C] = "Logical unit not accessible, target port in unavailable state",
-        [0x040D] = "Logical unit not ready, structure check required",
-        [0x040E] = "Logical unit not ready, security session in progress",
-        [0x0410] = "Logical unit not ready, auxiliary memory not accessible",
-        [0x0411] = "Logical unit not ready, notify (enable spinup) required",
-        [0x0412] = "Logical unit not ready, offline",
-        [0x0413] = "Logical unit not ready, SA creation in progress",
-        [0x0414] = "Logical unit not ready, space allocation in progress",
-        [0x0415] = "Logical unit not ready, robotics disabled",
-        [0x0416] = "Logical unit not ready, configuration required",
-        [0x0417] = "Logical unit not ready, calibration required",
-        [0x0418] = "Logical unit not ready, a door is open",
-        [0x0419] = "Logical unit not ready, operating in sequential mode",
-        [0x041A] = "Logical unit not ready, start stop unit command in progress",
-        [0x041B] = "Logical unit not ready, sanitize in progress",
-        [0x041C] = "Logical unit not ready, additional power use not yet granted",
-        [0x041D] = "Logical unit not ready, configuration in progress",
-        [0x041E] = "Logical unit not ready, microcode activation required",
-        [0x041F] = "Logical unit not ready, microcode download required",
-        [0x0420] = "Logical unit not ready, logical unit reset required",
-        [0x0421] = "Logical unit not ready, hard reset required",
-        [0x0422] = "Logical unit not ready, power cycle required",
-        [0x0500] = "Logical unit does not respond to selection",
-        [0x0800] = "Logical unit communication failure",
-        [0x0801] = "Logical unit communication time-out",
-        [0x0802] = "Logical unit communication parity error",
-        [0x0C00] = "Write error",
-        [0x1100] = "Unrecovered read error",
-        [0x1A00] = "Parameter list length error",
-        [0x1D00] = "Miscompare during verify operation",
-        [0x2000] = "Invalid command operation code",
-        [0x2100] = "Logical block address out of range",
-        [0x2101] = "Invalid element address",
-        [0x2400] = "Invalid field in cdb",
-        [0x2500] = "Logical unit not supported",
-        [0x2600] = "Invalid field in parameter list",
-        [0x2601] = "Parameter not supported",
-        [0x2602] = "Parameter value invalid",
-        [0x2603] = "Threshold parameters not supported",
-        [0x2604] = "Invalid release of persistent reservation",
-        [0x2700] = "Write protected",
-        [0x2701] = "Hardware write protected",
-        [0x2702] = "Logical unit software write protected",
-        [0x2703] = "Associated write protect",
-        [0x2704] = "Persistent write protect",
-        [0x2705] = "Permanent write protect",
-        [0x2706] = "Conditional write protect",
-        [0x2707] = "Space allocation failed write protect",
-        [0x2800] = "Not ready to ready change, medium may have changed",
-        [0x2900] = "Power on, reset, or bus device reset occurred",
-        [0x2901] = "Power on occurred",
-        [0x2902] = "Scsi bus reset occurred",
-        [0x2903] = "Bus device reset function occurred",
-        [0x2904] = "Device internal reset",
-        [0x2905] = "Transceiver mode changed to single-ended",
-        [0x2906] = "Transceiver mode changed to lvd",
-        [0x2907] = "I_T nexus loss occurred",
-        [0x2A00] = "Parameters changed",
-        [0x2A01] = "Mode parameters changed",
-        [0x2A02] = "Log parameters changed",
-        [0x2A03] = "Reservations preempted",
-        [0x2A04] = "Reservations released",
-        [0x2A05] = "Registrations preempted",
-        [0x2A06] = "Asymmetric access state changed",
-        [0x2A07] = "Implicit asymmetric access state transition failed",
-        [0x2A08] = "Priority changed",
-        [0x2A09] = "Capacity data has changed",
-        [0x2A10] = "Timestamp changed",
-        [0x2A15] = "Medium removal prevention preempted",
-        [0x2C00] = "Command sequence error",
-        [0x2C09] = "Previous reservation conflict status",
-        [0x2F00] = "Commands cleared by another initiator",
-        [0x2F01] = "Commands cleared by power loss notification",
-        [0x2F02] = "Commands cleared by device server",
-        [0x2F03] = "Some commands cleared by queuing layer event",
-        [0x3800] = "Event status notification",
-        [0x3807] = "Thin Provisioning soft threshold reached",
-        [0x3900] = "Saving parameters not supported",
-        [0x3A00] = "Medium not present",
-        [0x3A01] = "Medium not present - tray closed",
-        [0x3A02] = "Medium not present - tray open",
-        [0x3A03] = "Medium not present - loadable",
-        [0x3A04] = "Medium not present - medium auxiliary memory accessible",
-        [0x3E00] = "Logical unit has not self-configured yet",
-        [0x3E01] = "Logical unit failure",
-        [0x3E02] = "Timeout on logical unit",
-        [0x3E03] = "Logical unit failed self-test",
-        [0x3E04] = "Logical unit unable to update self-test log",
-        [0x3F00] = "Target operating conditions have changed",
-        [0x3F01] = "Microcode has been changed",
-        [0x3F02] = "Changed operating definition",
-        [0x3F03] = "Inquiry data has changed",
-        [0x3F04] = "Component device attached",
-        [0x3F05] = "Device identifier changed",
-        [0x3F06] = "Redundancy group created or modified",
-        [0x3F07] = "Redundancy group deleted",
-        [0x3F08] = "Spare created or modified",
-        [0x3F09] = "Spare deleted",
-        [0x3F0A] = "Volume set created or modified",
-        [0x3F0B] = "Volume set deleted",
-        [0x3F0C] = "Volume set deassigned",
-        [0x3F0D] = "Volume set reassigned",
-        [0x3F0E] = "Reported luns data has changed",
-        [0x3F0F] = "Echo buffer overwritten",
-        [0x3F10] = "Medium loadable",
-        [0x3F11] = "Medium auxiliary memory accessible",
-        [0x3F12] = "iSCSI IP address added",
-        [0x3F13] = "iSCSI IP address removed",
-        [0x3F14] = "iSCSI IP address changed",
-        [0x3F15] = "Inspect referrals sense descriptors",
-        [0x3F16] = "Microcode has been changed without reset",
-        [0x4300] = "Message error",
-        [0x4400] = "Internal target failure",
-        [0x4401] = "Persistent reservation information lost",
-        [0x4700] = "Scsi parity error",
-        [0x4701] = "Data phase CRC error detected",
-        [0x4703] = "Information unit iuCRC error detected",
-        [0x477F] = "Some commands cleared by iSCSI Protocol event",
-        [0x4800] = "Initiator detected error message received",
-        [0x4900] = "Invalid message error",
-        [0x4B00] = "Data phase error",
-        [0x4B01] = "Invalid target port transfer tag received",
-        [0x4B02] = "Too much write data",
-        [0x4B03] = "Ack/nak timeout",
-        [0x4B04] = "Nak received",
-        [0x4B05] = "Data offset error",
-        [0x4B06] = "Initiator response timeout",
-        [0x4B07] = "Connection lost",
-        [0x4E00] = "Overlapped commands attempted",
-        [0x5300] = "Media load or eject failed",
-        [0x5302] = "Medium removal prevented",
-        [0x5500] = "System resource failure",
-        [0x5502] = "Insufficient reservation resources",
-        [0x5503] = "Insufficient resources",
-        [0x5504] = "Insufficient registration resources",
-        [0x5D00] = "Failure prediction threshold exceeded",
-        [0x5DFF] = "Failure prediction threshold exceeded (false)",
-        [0x5E00] = "Low power condition on",
-        [0x6800] = "Logical unit not configured",
-    };
+        var d = new Dictionary<ushort, string>();
+        foreach (var (code, text) in AdditionalTable) d[code] = text;
+        string[] groups = ["Hardware", "Controller", "Data channel", "Servo", "Spindle", "Firmware"];
+        string[] causes =
+        [
+            "general hard drive failure", "drive error rate too high", "data error rate too high",
+            "seek error rate too high", "too many block reassigns", "access times too high", "start unit times too high",
+            "channel parametrics", "controller detected", "throughput performance", "seek time performance",
+            "spin-up retry count", "drive calibration retry count",
+        ];
+        for (int g = 0; g < groups.Length; g++)
+            for (int c = 0; c < causes.Length; c++)
+                d[(ushort)(0x5D00 | ((g + 1) << 4) | c)] = $"{groups[g]} impending failure {causes[c]}";
+        return d;
+    }
 
     /// <summary>additional2[]: ranged codes printed as "text(fmt%x)" with the ASCQ.</summary>
     private static readonly (byte Asc, byte Min, byte Max, string Text, string Fmt)[] Additional2 =
