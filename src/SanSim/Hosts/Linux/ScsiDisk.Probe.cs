@@ -133,10 +133,13 @@ public sealed partial class ScsiDisk
         });
     }
 
-    /// <summary>sd_read_write_protect_flag: MODE SENSE(6) of all pages; "Write Protect is off", "Mode Sense: %4ph".</summary>
+    /// <summary>
+    /// sd_read_write_protect_flag: MODE SENSE(6) of all pages for the 4-byte header only (its first attempt);
+    /// "Write Protect is off", then "Mode Sense: %4ph" of that header.
+    /// </summary>
     private void ReadWriteProtect(long cause, Action<long> next)
     {
-        Retrying(CdbBuilder.ModeSense6(0x3F, alloc: 192), 192, cause, (resp, c) =>
+        Retrying(CdbBuilder.ModeSense6(0x3F, alloc: 4), 4, cause, (resp, c) =>
         {
             if (resp is { IsGood: true } && resp.DataIn.Length >= 4)
             {
