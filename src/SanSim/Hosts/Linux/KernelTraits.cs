@@ -60,9 +60,6 @@ public sealed class KernelTraits
     /// </summary>
     public required bool RuntimeExceededPrintedByIoCompletion { get; init; }
 
-    /// <summary>RESERVATION CONFLICT: 4.19/5.10 set DID_NEXUS_FAILURE (printed as the host byte); 6.1 uses the scsi-ml byte (SCSIML_STAT_RESV_CONFLICT) and prints DID_OK.</summary>
-    public required bool ReservationConflictSetsNexusFailure { get; init; }
-
     /// <summary>
     /// scsi_report_sense's 3F/0E and other 3F lines begin "Warning! Received an indication that the " before the
     /// shortening that 6.1 carries; the long form overflows the 128-byte log buffer (a 5.x kernel printed
@@ -103,7 +100,6 @@ public sealed class KernelTraits
         PrioClass = 0,
         RuntimeExceededUsesScmdPrintk = false,
         RuntimeExceededPrintedByIoCompletion = false,
-        ReservationConflictSetsNexusFailure = true,
         BlockErrorRatelimitName = "print_req_error",
         LongOperatingParameterWarnings = true,
     };
@@ -119,7 +115,6 @@ public sealed class KernelTraits
         PrioClass = 0,
         RuntimeExceededUsesScmdPrintk = true,
         RuntimeExceededPrintedByIoCompletion = false,
-        ReservationConflictSetsNexusFailure = true,
         BlockErrorRatelimitName = "print_req_error",
         LongOperatingParameterWarnings = true,
     };
@@ -135,7 +130,6 @@ public sealed class KernelTraits
         PrioClass = 2,
         RuntimeExceededUsesScmdPrintk = true,
         RuntimeExceededPrintedByIoCompletion = true,
-        ReservationConflictSetsNexusFailure = false,
         BlockErrorRatelimitName = "blk_print_req_error",
         LongOperatingParameterWarnings = false,
     };

@@ -51,8 +51,10 @@ public sealed partial class ScsiDisk
                     d = Disposition.AddToMlqueue;
                     break;
                 case ScsiStatus.ReservationConflict:
+                    // DID_NEXUS_FAILURE (4.19, 5.10) or SCSIML_STAT_RESV_CONFLICT (6.1) picks BLK_STS_NEXUS; the
+                    // older kernels reset the host byte to DID_OK when they translate it (__scsi_error_from_host_byte,
+                    // scsi_result_to_blk_status), so every version prints hostbyte=DID_OK.
                     cmd.CauseId = SdevPrint("reservation conflict", cmd.CauseId);
-                    if (Traits.ReservationConflictSetsNexusFailure) cmd.HostByte = HostByte.DidNexusFailure;
                     d = Disposition.Success;
                     break;
                 default:
@@ -86,7 +88,8 @@ public sealed partial class ScsiDisk
     /// <summary>
     /// scsi_check_sense for a CHECK CONDITION: reports the unit attentions, then NOT READY and UNIT ATTENTION
     /// pass upwards (04/01 and an expected reset attention are retried, 04/02 with allow_restart wakes the error
-    /// handler); ABORTED COMMAND is retried; the rest is final.
+    /// handler); ABORTED COMMAND (but a protection error) and MEDIUM ERROR other than 11/13/14 are retried; the rest,
+    /// HARDWARE ERROR included (retry_hwerror is off for sd), is final.
     /// </summary>
     private Disposition CheckSense(SenseHdr s, long cause)
     {
@@ -99,6 +102,8 @@ public sealed partial class ScsiDisk
                 return Disposition.Success;
             case SenseKey.AbortedCommand:
                 return s.Asc == 0x10 ? Disposition.Success : Disposition.NeedsRetry;
+            case SenseKey.MediumError:
+                return s.Asc is 0x11 or 0x13 or 0x14 ? Disposition.Success : Disposition.NeedsRetry;
             case SenseKey.NotReady:
             case SenseKey.UnitAttention:
                 if (ExpectingCcUa && !(s.Asc == 0x28 && s.Ascq == 0x00))

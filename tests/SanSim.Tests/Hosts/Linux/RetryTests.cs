@@ -139,7 +139,7 @@ public class RetryTests
     }
 
     [Test]
-    public void ReservationConflict_FailsWithNexusFailure_On419()
+    public void ReservationConflict_FailsAtOnce_HostByteResetToDidOk_On419()
     {
         var san = new LinuxSan(KernelVersion.V4_19);
         san.Path.Faults = new TestFaults(cdb => cdb[0] == 0x2A ? new FaultDecision(FaultKind.Complete, ScsiStatus.ReservationConflict) : FaultDecision.Pass);
@@ -148,7 +148,7 @@ public class RetryTests
         var lines = san.LinesFrom(from);
         Assert.That(errors, Is.EqualTo(new[] { -Errno.EIO }));
         Assert.That(lines[0], Is.EqualTo("sd 6:0:0:0: reservation conflict"));
-        Assert.That(lines[1], Does.EndWith("FAILED Result: hostbyte=DID_NEXUS_FAILURE driverbyte=DRIVER_OK"));
+        Assert.That(lines[1], Does.EndWith("FAILED Result: hostbyte=DID_OK driverbyte=DRIVER_OK"));
     }
 
     [Test]
