@@ -12,14 +12,24 @@ public sealed partial class ScsiDisk
     /// sd_probe / sd_revalidate_disk: spin up (sd_spinup_disk), READ CAPACITY(16) then (10), the write-protect flag
     /// and the caching mode page, with the lines sd.c prints, then "Attached SCSI disk". Runs at login and rescan only.
     /// </summary>
-    internal void Probe(long cause, System.Action done, bool attach = true)
+    internal void Probe(long cause, System.Action done)
     {
         SpinUp(cause, c => ReadCapacity(c, 0, c2 => ReadWriteProtect(c2, c3 => ReadCacheType(c3, c4 =>
         {
-            if (attach) SdPrint(Removable ? "Attached SCSI removable disk" : "Attached SCSI disk", c4);
+            if (_firstScan) SdPrint(Removable ? "Attached SCSI removable disk" : "Attached SCSI disk", c4);
+            _firstScan = false;
             done();
         }))));
     }
+
+    /// <summary>
+    /// sd_revalidate_disk after a rescan of the device: the same commands as the probe; the capacity, write-protect
+    /// and cache lines print again only when their values changed (sdkp->first_scan is over).
+    /// </summary>
+    public void Revalidate(long causeId = 0) => Probe(causeId, () => { });
+
+    /// <summary>sdkp->first_scan: the probe's lines print unconditionally the first time only.</summary>
+    private bool _firstScan = true;
 
     /// <summary>
     /// sd_spinup_disk: TEST UNIT READY (up to 3 tries while not good or a unit attention); on NOT READY (other than
@@ -111,6 +121,7 @@ public sealed partial class ScsiDisk
         {
             if (resp is { IsGood: true } && resp.DataIn.Length >= (stage == 0 ? 12 : 8))
             {
+                ulong oldCapacity = Capacity;
                 if (stage == 0)
                 {
                     Capacity = BinaryPrimitives.ReadUInt64BigEndian(resp.DataIn) + 1;
@@ -124,7 +135,8 @@ public sealed partial class ScsiDisk
                 if (LogicalBlockSize is not (512 or 1024 or 2048 or 4096)) LogicalBlockSize = 512;
                 string dec = KernelFormats.StringGetSize(Capacity, (ulong)LogicalBlockSize, binary: false);
                 string bin = KernelFormats.StringGetSize(Capacity, (ulong)LogicalBlockSize, binary: true);
-                c = SdPrint(string.Create(CultureInfo.InvariantCulture, $"{Capacity} {LogicalBlockSize}-byte logical blocks: ({dec}/{bin})"), c);
+                if (_firstScan || oldCapacity != Capacity)
+                    c = SdPrint(string.Create(CultureInfo.InvariantCulture, $"{Capacity} {LogicalBlockSize}-byte logical blocks: ({dec}/{bin})"), c);
                 next(c);
             }
             else if (stage == 0 && resp is not null && Normalize(resp) is { Key: (byte)SenseKey.IllegalRequest })
@@ -143,9 +155,13 @@ public sealed partial class ScsiDisk
         {
             if (resp is { IsGood: true } && resp.DataIn.Length >= 4)
             {
+                bool old = WriteProtected;
                 WriteProtected = (resp.DataIn[2] & 0x80) != 0;
-                c = SdPrint("Write Protect is " + (WriteProtected ? "on" : "off"), c);
-                c = SdPrint($"Mode Sense: {resp.DataIn[0]:x2} {resp.DataIn[1]:x2} {resp.DataIn[2]:x2} {resp.DataIn[3]:x2}", c);
+                if (_firstScan || old != WriteProtected)
+                {
+                    c = SdPrint("Write Protect is " + (WriteProtected ? "on" : "off"), c);
+                    c = SdPrint($"Mode Sense: {resp.DataIn[0]:x2} {resp.DataIn[1]:x2} {resp.DataIn[2]:x2} {resp.DataIn[3]:x2}", c);
+                }
             }
             else c = SdPrint("Test WP failed, assume Write Enabled", c);
             next(c);
@@ -160,6 +176,7 @@ public sealed partial class ScsiDisk
             if (resp is { IsGood: true } && resp.DataIn.Length >= 4)
             {
                 var d = resp.DataIn;
+                var old = (WriteCacheEnabled, ReadCacheDisabled, SupportsFua);
                 SupportsFua = (d[2] & 0x10) != 0;
                 int offset = 4 + d[3];
                 if (d.Length >= offset + 3 && (d[offset] & 0x3F) == 0x08)
@@ -167,7 +184,9 @@ public sealed partial class ScsiDisk
                     WriteCacheEnabled = (d[offset + 2] & 0x04) != 0;
                     ReadCacheDisabled = (d[offset + 2] & 0x01) != 0;
                 }
-                c = SdPrint($"Write cache: {(WriteCacheEnabled ? "enabled" : "disabled")}, read cache: {(ReadCacheDisabled ? "disabled" : "enabled")}, " +
+                if (WriteCacheEnabled && WriteProtected) WriteCacheEnabled = false;
+                if (_firstScan || old != (WriteCacheEnabled, ReadCacheDisabled, SupportsFua))
+                    c = SdPrint($"Write cache: {(WriteCacheEnabled ? "enabled" : "disabled")}, read cache: {(ReadCacheDisabled ? "disabled" : "enabled")}, " +
                             (SupportsFua ? "supports DPO and FUA" : "doesn't support DPO or FUA"), c);
             }
             else

@@ -194,8 +194,9 @@ public sealed partial class ScsiDisk : IBlockDevice
     public event Action<ScsiDisk, ScsiDeviceEvent, long>? DeviceEvent;
 
     /// <summary>
-    /// scsi_report_sense: the unit attentions the kernel names in the log and raises as events. 3F/0E also makes
-    /// the host rescan (the udev rule for SDEV_EVT_LUN_CHANGE_REPORTED), 3F/03 re-reads INQUIRY.
+    /// scsi_report_sense: the unit attentions the kernel names in the log and raises as events. For 3F/03 the event
+    /// thread rescans the device (scsi_rescan_device, sd's revalidate); 3F/0E changes nothing by itself, as its line
+    /// says: new LUNs appear only when someone rescans the host (<see cref="LinuxHost.Rescan"/>).
     /// </summary>
     internal void ReportSense(SenseHdr s, long cause)
     {
@@ -245,8 +246,8 @@ public sealed partial class ScsiDisk : IBlockDevice
         if (evt is { } e)
         {
             DeviceEvent?.Invoke(this, e, id);
-            if (e is ScsiDeviceEvent.LunChangeReported or ScsiDeviceEvent.InquiryChangeReported)
-                Sim.Scheduler.After(SimTime.Zero, () => _host.Rescan(id));
+            if (e == ScsiDeviceEvent.InquiryChangeReported)
+                Sim.Scheduler.After(SimTime.Zero, () => Revalidate(id));
         }
     }
 

@@ -87,7 +87,7 @@ public class RetryTests
     }
 
     [Test]
-    public void UnitAttention3F0E_PrintsLunAssignmentsLine_RetriesTheWrite_AndRescans()
+    public void UnitAttention3F0E_PrintsLunAssignmentsLine_RetriesTheWrite_NewLunOnlyAfterRescan()
     {
         var san = new LinuxSan(KernelVersion.V4_19);
         var created = san.Target.CreateLun(new CtlLunCreateRequest { LunId = 1, SizeBytes = 1 << 20 });
@@ -97,6 +97,9 @@ public class RetryTests
         var lines = san.LinesFrom(from);
         Assert.That(errors, Is.EqualTo(new[] { 0 }));
         Assert.That(lines[0], Is.EqualTo("sd 6:0:0:0: Warning! Received an indication that the LUN assignments on this target have changed. The Linux SCSI layer does not automatical"));
+        Assert.That(san.Host.Disks.Keys, Is.EqualTo(new[] { "sdb" }));
+        san.Host.Rescan();
+        san.Run(SimTime.FromSeconds(2));
         Assert.That(san.Host.Disks.Keys, Does.Contain("sdc"));
         Assert.That(san.Host.Disks["sdc"].Address, Is.EqualTo(new ScsiAddress(6, 0, 0, 1)));
     }
@@ -159,5 +162,38 @@ public class RetryTests
         san.Path.Faults = new TestFaults(cdb => cdb[0] == 0x2A && busy-- > 0 ? new FaultDecision(FaultKind.Complete, ScsiStatus.Busy) : FaultDecision.Pass);
         var (errors, _) = san.Write(0, 8);
         Assert.That(errors, Is.EqualTo(new[] { 0 }));
+    }
+}
+
+/// <summary>Attentions that change what sd knows: 3F/03 revalidates the disk, 2A/09 only reports.</summary>
+public class RevalidateTests
+{
+    [Test]
+    public void Resize_2A09_PrintsCapacityDataHasChanged_AndRevalidateShowsTheNewSize()
+    {
+        var san = new LinuxSan(KernelVersion.V6_1);
+        san.Target.ResizeLun("block", 0, 4096 * 512);
+        int from = san.Host.Log.Lines.Count;
+        var (errors, _) = san.Write(0, 8);
+        Assert.That(errors, Is.EqualTo(new[] { 0 }));
+        Assert.That(san.LinesFrom(from), Is.EqualTo(new[] { "sd 6:0:0:0: Capacity data has changed" }));
+        Assert.That(san.Sdb.SectorCount, Is.EqualTo(2048UL));
+        san.Sdb.Revalidate();
+        san.Run(SimTime.FromSeconds(1));
+        Assert.That(san.Sdb.SectorCount, Is.EqualTo(4096UL));
+        Assert.That(san.LinesFrom(from + 1), Is.EqualTo(new[] { "sd 6:0:0:0: [sdb] 4096 512-byte logical blocks: (2.10 MB/2.00 MiB)" }));
+    }
+
+    [Test]
+    public void PortOffOn_3F03_PrintsInquiryDataHasChanged_AndRevalidatesQuietly()
+    {
+        var san = new LinuxSan(KernelVersion.V6_1);
+        san.Target.SetPortOnline(0, true);
+        int from = san.Host.Log.Lines.Count;
+        int commands = san.Sim.Trace.Events.Count(e => e.Kind == SanSim.Engine.TraceKind.Command);
+        var (errors, _) = san.Write(0, 8);
+        Assert.That(errors, Is.EqualTo(new[] { 0 }));
+        Assert.That(san.LinesFrom(from), Is.EqualTo(new[] { "sd 6:0:0:0: Inquiry data has changed" }));
+        Assert.That(san.Sim.Trace.Events.Count(e => e.Kind == SanSim.Engine.TraceKind.Command) - commands, Is.GreaterThan(3));
     }
 }
