@@ -67,6 +67,12 @@ public sealed class KernelTraits
     /// </summary>
     public required bool LongOperatingParameterWarnings { get; init; }
 
+    /// <summary>
+    /// "rejecting I/O to offline device" once per offline period (sdev->offline_already, 2020, in 5.10 and 6.1's
+    /// scsi_device_state_check); 4.19's scsi_prep_state_check prints it for every request.
+    /// </summary>
+    public required bool RejectingIoPrintedOnce { get; init; }
+
     /// <summary>The ratelimit name of the block layer's error line (the function that holds printk_ratelimited).</summary>
     public required string BlockErrorRatelimitName { get; init; }
 
@@ -102,6 +108,7 @@ public sealed class KernelTraits
         RuntimeExceededPrintedByIoCompletion = false,
         BlockErrorRatelimitName = "print_req_error",
         LongOperatingParameterWarnings = true,
+        RejectingIoPrintedOnce = false,
     };
 
     public static readonly KernelTraits V5_10 = new()
@@ -117,6 +124,7 @@ public sealed class KernelTraits
         RuntimeExceededPrintedByIoCompletion = false,
         BlockErrorRatelimitName = "print_req_error",
         LongOperatingParameterWarnings = true,
+        RejectingIoPrintedOnce = true,
     };
 
     public static readonly KernelTraits V6_1 = new()
@@ -132,6 +140,7 @@ public sealed class KernelTraits
         RuntimeExceededPrintedByIoCompletion = true,
         BlockErrorRatelimitName = "blk_print_req_error",
         LongOperatingParameterWarnings = false,
+        RejectingIoPrintedOnce = true,
     };
 
     public static KernelTraits For(KernelVersion v) => v switch

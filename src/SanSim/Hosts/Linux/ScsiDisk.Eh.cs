@@ -48,7 +48,8 @@ public sealed partial class ScsiDisk
     /// by TEST UNIT READY; when nothing brings the device back, "Device offlined - not ready after error
     /// recovery". The intermediate steps log only at raised scsi_logging_level, so they print nothing here.
     /// A host reset of an iSCSI host drops and re-logs the session (iscsi_eh_session_reset); modelled for every
-    /// transport as logging the path out and in again.
+    /// transport as logging the path out and in again. The kernel holds every command of the SCSI host while its
+    /// error handler runs; here only the failed command waits, the disk's other commands go on.
     /// </summary>
     private void StartErrorHandler(ScsiCmnd cmd)
     {

@@ -153,7 +153,12 @@ public sealed partial class ScsiDisk : IBlockDevice
     {
         if (State == ScsiDeviceState.Offline && cmd.Request is { } rq)
         {
-            long id = SdevPrint("rejecting I/O to offline device", cmd.CauseId);
+            long id = cmd.CauseId;
+            if (!Traits.RejectingIoPrintedOnce || !_offlineAlready)
+            {
+                _offlineAlready = true;
+                id = SdevPrint("rejecting I/O to offline device", id);
+            }
             EndRequest(rq, id);
             return;
         }
@@ -255,10 +260,21 @@ public sealed partial class ScsiDisk : IBlockDevice
     private string WarningPrefix => Traits.LongOperatingParameterWarnings ? "Warning! Received an indication that the " : "";
 
     /// <summary>Takes the device offline (scsi_eh_offline_sdevs, or sysfs state=offline).</summary>
-    internal void SetOffline() => State = ScsiDeviceState.Offline;
+    internal void SetOffline()
+    {
+        State = ScsiDeviceState.Offline;
+        _offlineAlready = false;
+    }
 
     /// <summary>Brings an offline device back (echo running &gt; state).</summary>
-    public void SetRunning() => State = ScsiDeviceState.Running;
+    public void SetRunning()
+    {
+        State = ScsiDeviceState.Running;
+        _offlineAlready = false;
+    }
+
+    /// <summary>sdev->offline_already: the refusal of this offline period was printed.</summary>
+    private bool _offlineAlready;
 }
 
 /// <summary>The sdev events scsi_report_sense raises (enum scsi_device_event).</summary>

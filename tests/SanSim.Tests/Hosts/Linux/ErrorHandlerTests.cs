@@ -53,6 +53,19 @@ public class ErrorHandlerTests
         }));
     }
 
+    [TestCase(KernelVersion.V4_19, 2)]
+    [TestCase(KernelVersion.V6_1, 1)]
+    public void OfflineDevice_RejectingLine_PerRequestIn419_OncePerOfflinePeriodLater(KernelVersion kernel, int expected)
+    {
+        var san = new LinuxSan(kernel);
+        san.Path.Faults = new TestFaults(_ => TestFaults.Silent);
+        san.Write(0, 8, runFor: SimTime.FromSeconds(300));
+        int from = san.Host.Log.Lines.Count;
+        san.Write(8, 8);
+        san.Write(16, 8);
+        Assert.That(san.LinesFrom(from).Count(l => l.EndsWith("rejecting I/O to offline device", StringComparison.Ordinal)), Is.EqualTo(expected));
+    }
+
     [Test]
     public void SilentTarget_ResetsReachTheTargetInOrder()
     {
