@@ -22,6 +22,10 @@ public enum BioFlags
     Meta = 1 << 2,
     /// <summary>REQ_SYNC: someone waits for it.</summary>
     Sync = 1 << 3,
+    /// <summary>REQ_PRIO: boosted priority metadata (ext4 superblock writes).</summary>
+    Prio = 1 << 4,
+    /// <summary>REQ_IDLE: no more I/O follows soon (jbd2 commit writes).</summary>
+    Idle = 1 << 5,
 }
 
 /// <summary>
@@ -57,6 +61,9 @@ public sealed class Bio
     public BioFlags Flags { get; }
 
     public int SectorCount => Data.Length / SectorSize;
+
+    /// <summary>Physical segments of the request (the block log's "phys_seg"); 0 means one per started 4 KiB page.</summary>
+    public int PhysicalSegments { get; init; }
 
     /// <summary>Trace id of the event that made the filesystem issue this bio.</summary>
     public long CauseId { get; }
