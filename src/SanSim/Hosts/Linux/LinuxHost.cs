@@ -11,7 +11,7 @@ namespace SanSim.Hosts.Linux;
 /// filesystems mounted on its disks. <see cref="Start"/> logs in on every path and scans; <see cref="Rescan"/>
 /// looks for new LUNs (echo "- - -" &gt; scan).
 /// </summary>
-public sealed class LinuxHost : Host
+public sealed partial class LinuxHost : Host
 {
     private readonly Dictionary<string, ScsiDisk> _disks = new();
     private readonly Dictionary<IScsiPath, int> _hostNumbers = new();
