@@ -78,6 +78,7 @@ public sealed class Bio
 /// <summary>The errno values the block and filesystem models return (negated, as the kernel does).</summary>
 public static class Errno
 {
+    public const int ENOENT = 2;
     public const int EIO = 5;
     public const int EROFS = 30;
     public const int ENOSPC = 28;

@@ -72,11 +72,12 @@ public sealed partial class LinuxHost : Host
         return n;
     }
 
-    /// <summary>Logs in on every path, then scans each for LUNs and probes the disks found.</summary>
+    /// <summary>Logs in on every path, then scans each for LUNs and probes the disks found; then mounts <see cref="LinuxHostOptions.Mounts"/>.</summary>
     public override void Start(long causeId = 0)
     {
         long id = RecordAction("start", causeId);
         foreach (var path in Paths) ScsiHostNumber(path);
+        StartMounts(id);
         Simulation.Scheduler.After(Options.ScanDelay, () =>
         {
             foreach (var path in Paths)
@@ -90,6 +91,7 @@ public sealed partial class LinuxHost : Host
     /// <summary>Scans every path again for LUNs that are not yet attached.</summary>
     public void Rescan(long causeId = 0)
     {
+        if (Panicked) return;
         long id = RecordAction("rescan", causeId);
         foreach (var path in Paths)
             if (path.State == PathState.Up) ScanPath(path, id);

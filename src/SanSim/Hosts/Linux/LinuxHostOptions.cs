@@ -7,6 +7,9 @@ public sealed class LinuxHostOptions
 {
     public KernelVersion Kernel { get; init; } = KernelVersion.V6_1;
 
+    /// <summary>ext4 filesystems mounted at start, in this order, each once its disk has been probed (fstab).</summary>
+    public IReadOnlyList<Ext4.Ext4MountSpec> Mounts { get; init; } = [];
+
     /// <summary>sysfs allow_restart of every sd device (default 0 for iSCSI and FC disks): 04/02 wakes the error handler, which sends START UNIT.</summary>
     public bool AllowRestart { get; init; }
 

@@ -10,7 +10,7 @@ public sealed partial class ScsiDisk
     /// <summary>The answer of one attempt (scsi_done → scsi_decide_disposition → scsi_softirq_done / scsi_complete).</summary>
     private void OnResponse(ScsiCmnd cmd, int gen, ScsiResponse resp)
     {
-        if (cmd.Generation != gen) return;
+        if (cmd.Generation != gen || _host.Panicked) return;
         cmd.Timer?.Cancel();
         cmd.Generation++;
         cmd.Last = resp;

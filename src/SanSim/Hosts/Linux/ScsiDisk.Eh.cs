@@ -14,7 +14,7 @@ public sealed partial class ScsiDisk
     /// </summary>
     private void OnTimeout(ScsiCmnd cmd, int gen)
     {
-        if (cmd.Generation != gen) return;
+        if (cmd.Generation != gen || _host.Panicked) return;
         cmd.Generation++;
         cmd.Last = null;
         cmd.HostByte = HostByte.DidTimeOut;

@@ -84,6 +84,8 @@ public sealed partial class ScsiDisk : IBlockDevice
     public void Submit(Bio bio)
     {
         ArgumentNullException.ThrowIfNull(bio);
+        // A panicked kernel takes no more I/O and completes nothing.
+        if (_host.Panicked) return;
         var rq = new BlockRequest(bio) { FailedOp = bio.Op };
         if (bio.Op != BioOp.Flush && !Fits(bio))
         {
@@ -168,6 +170,7 @@ public sealed partial class ScsiDisk : IBlockDevice
     /// <summary>Sends the command's next attempt on the path and arms its timer.</summary>
     private void Dispatch(ScsiCmnd cmd)
     {
+        if (_host.Panicked) return;
         if (State == ScsiDeviceState.Offline)
         {
             if (cmd.InternalDone is { } internalDone) Sim.Scheduler.After(SimTime.Zero, () => internalDone(null));

@@ -216,6 +216,18 @@ public sealed partial class Ext4Filesystem
     }
 
     /// <summary>
+    /// The kernel died under the filesystem (another filesystem's errors=panic): nothing runs any more, later
+    /// completions are ignored, and a mounted filesystem's state becomes <see cref="Ext4MountState.Panicked"/>.
+    /// </summary>
+    public void Halt(long causeId = 0)
+    {
+        CancelTimers();
+        _generation++;
+        if (State is Ext4MountState.ReadWrite or Ext4MountState.ReadOnly)
+            SetState(Ext4MountState.Panicked, "kernel panic", causeId);
+    }
+
+    /// <summary>
     /// e2fsck -p on the unmounted device: replays or discards the aborted journal, clears the recorded errors and
     /// writes the superblock. Logs nothing in the kernel log. <paramref name="done"/> gets exit code 0 (clean),
     /// 1 (errors corrected) or 8 (operational error: mounted, or the device failed).
