@@ -88,6 +88,15 @@ internal sealed class FieldReportSan
         return this;
     }
 
+    /// <summary>Runs ctladm against the target; returns its exit status, standard output and error.</summary>
+    public (int Status, string Out, string Err) Ctladm(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int status = SanSim.Target.Ctladm.Ctladm.Run(Target, args, o, e);
+        return (status, o.ToString(), e.ToString());
+    }
+
     public void RunUntil(double seconds) => Sim.Scheduler.RunUntil(SimTime.FromSeconds(seconds));
 
     public void Run(double seconds) => Sim.Scheduler.RunUntil(Sim.Now + SimTime.FromSeconds(seconds));
