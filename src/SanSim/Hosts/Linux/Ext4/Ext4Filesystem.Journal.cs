@@ -67,14 +67,14 @@ public sealed partial class Ext4Filesystem
         _journalHead += (ulong)count + 1;
         var data = new byte[count * g.BlockSize];
         _random.NextBytes(data);
-        Submit(Ext4IoKind.Journal, BioOp.Write, g.BlockToSector(block), data, BioFlags.Sync | BioFlags.Meta, cause, (errno, decidedBy) =>
+        Submit(Ext4IoKind.Journal, BioOp.Write, g.BlockToSector(block), data, BioFlags.Sync | BioFlags.Meta | Messages.JournalRequestFlags, cause, (errno, decidedBy) =>
         {
             if (State == Ext4MountState.Panicked) return;
             if (errno != 0) { _committing = false; JournalAbort(errno, decidedBy); return; }
             var commit = new byte[g.BlockSize];
             _random.NextBytes(commit);
             Submit(Ext4IoKind.JournalCommit, BioOp.Write, g.BlockToSector(block + (ulong)count), commit,
-                BioFlags.Preflush | BioFlags.Fua | BioFlags.Sync | BioFlags.Meta, cause, (cerr, cdecided) =>
+                BioFlags.Preflush | BioFlags.Fua | BioFlags.Sync | BioFlags.Meta | Messages.JournalRequestFlags, cause, (cerr, cdecided) =>
                 {
                     if (State == Ext4MountState.Panicked) return;
                     if (cerr != 0) { _committing = false; JournalAbort(cerr, cdecided); return; }
@@ -145,7 +145,7 @@ public sealed partial class Ext4Filesystem
         var jsb = new byte[g.BlockSize];
         _random.NextBytes(jsb);
         Submit(Ext4IoKind.JournalSuperblock, BioOp.Write, g.BlockToSector(g.JournalStartBlock), jsb,
-            BioFlags.Sync | BioFlags.Fua | BioFlags.Meta, line, (werr, decidedBy) =>
+            BioFlags.Sync | BioFlags.Fua | BioFlags.Meta | Messages.JournalRequestFlags, line, (werr, decidedBy) =>
             {
                 if (State == Ext4MountState.Panicked) return;
                 if (werr != 0)
@@ -257,7 +257,7 @@ public sealed partial class Ext4Filesystem
         var g = Geometry!;
         var block = new byte[g.BlockSize];
         _random.NextBytes(block);
-        Submit(Ext4IoKind.Superblock, BioOp.Write, g.SuperblockSector, block, BioFlags.Sync | BioFlags.Fua | BioFlags.Meta, cause, (errno, decidedBy) =>
+        Submit(Ext4IoKind.Superblock, BioOp.Write, g.SuperblockSector, block, BioFlags.Sync | BioFlags.Fua | BioFlags.Meta | Messages.SuperblockRequestFlags, cause, (errno, decidedBy) =>
         {
             if (State == Ext4MountState.Panicked) return;
             if (errno == 0) { done(0, cause); return; }

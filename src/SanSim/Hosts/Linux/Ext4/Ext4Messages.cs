@@ -65,6 +65,20 @@ public sealed record Ext4Messages
     /// <summary>jbd2_write_superblock's failure line (journal.c); {0} is the errno (negative), {1} the journal device.</summary>
     public required string JournalSuperblockErrorFormat { get; init; }
 
+    /// <summary>
+    /// REQ_* flags jbd2 adds to REQ_SYNC|REQ_META on every journal write (log blocks, commit record, journal
+    /// superblock). 6.1: REQ_IDLE, from JBD2_JOURNAL_REQ_FLAGS ("jbd2: increase the journal IO's priority"), as
+    /// the 6.1 reference log prints them: flags 0x9800 on a log block, 0x29800 on the journal superblock. Other
+    /// versions: none added (4.19 prints no flags).
+    /// </summary>
+    public BioFlags JournalRequestFlags { get; init; }
+
+    /// <summary>
+    /// REQ_* flags ext4_commit_super adds to REQ_SYNC|REQ_META|REQ_FUA. 6.1: REQ_PRIO, as the 6.1 reference log
+    /// prints the superblock write: flags 0x23800. Other versions: none added.
+    /// </summary>
+    public BioFlags SuperblockRequestFlags { get; init; }
+
     public static Ext4Messages For(KernelVersion version) => version switch
     {
         KernelVersion.V4_19 => new Ext4Messages
@@ -112,6 +126,8 @@ public sealed record Ext4Messages
             MountLineHasOpts = false,
             MountLineHasQuotaMode = true,
             JournalSuperblockErrorFormat = "JBD2: I/O error when updating journal superblock for {1}.",
+            JournalRequestFlags = BioFlags.Idle,
+            SuperblockRequestFlags = BioFlags.Prio,
         },
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };
