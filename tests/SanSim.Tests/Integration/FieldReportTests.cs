@@ -128,6 +128,12 @@ public class FieldReportTests
         Assert.That(volume.WritesFailed, Is.Zero);
         Assert.That(volume.ReadsFailed, Is.Zero);
         Assert.That(volume.Mismatches, Is.Zero);
+        NtfsReadBackResult? check = null;
+        volume.VerifyReadBack(r => check = r);
+        _san.Run(30);
+        Assert.That(check, Is.Not.Null);
+        Assert.That(check!.ClustersChecked, Is.GreaterThan(0).And.LessThanOrEqualTo(volume.WritesAcknowledged));
+        Assert.That(check.Intact, Is.True);
     }
 
     [Test]

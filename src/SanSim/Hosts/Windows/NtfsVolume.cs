@@ -8,7 +8,7 @@ namespace SanSim.Hosts.Windows;
 /// writes one cluster at an offset drawn from the host's random stream, and reads it back to check that what the
 /// disk acknowledged is what it holds. A write that classpnp gives up on fails to the application.
 /// </summary>
-public sealed class NtfsVolume
+public sealed partial class NtfsVolume
 {
     private readonly WindowsHost _host;
     /// <summary>Contents of every cluster the disk acknowledged, by first LBA.</summary>

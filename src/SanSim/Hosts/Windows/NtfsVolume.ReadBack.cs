@@ -1,0 +1,56 @@
+using SanSim.Engine;
+using SanSim.Scsi;
+
+namespace SanSim.Hosts.Windows;
+
+/// <summary>What reading back every acknowledged cluster of a volume found.</summary>
+public sealed record NtfsReadBackResult(int ClustersChecked, IReadOnlyList<ulong> MismatchedLbas, int ReadErrors)
+{
+    public bool Intact => MismatchedLbas.Count == 0 && ReadErrors == 0;
+}
+
+public sealed partial class NtfsVolume
+{
+    /// <summary>
+    /// The data invariant at the end of a run: reads every cluster the disk acknowledged back through the class
+    /// driver (with its retries) and compares it with what was acknowledged. <paramref name="done"/> gets the
+    /// clusters checked, the LBAs whose data differed, and the reads that failed.
+    /// </summary>
+    public void VerifyReadBack(Action<NtfsReadBackResult> done, long causeId = 0)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        var expected = _acknowledged.OrderBy(kv => kv.Key).Select(kv => (Lba: kv.Key, Data: (byte[])kv.Value.Clone())).ToList();
+        var mismatched = new List<ulong>();
+        int readErrors = 0;
+        int pending = expected.Count;
+        if (pending == 0)
+        {
+            done(new NtfsReadBackResult(0, mismatched, 0));
+            return;
+        }
+        long id = _host.Simulation.Trace.Record(TraceKind.Action, _host.Source, $"read back {pending} acknowledged clusters of {Letter}:", causeId);
+        foreach (var (lba, data) in expected)
+        {
+            _host.Send(new ClassRequest
+            {
+                Disk = Disk,
+                Cdb = lba + (ulong)BlocksPerCluster <= uint.MaxValue
+                    ? CdbBuilder.Read10(lba, (ushort)BlocksPerCluster)
+                    : CdbBuilder.Read16(lba, (uint)BlocksPerCluster),
+                DataInLength = data.Length,
+                Kind = RequestKind.Io,
+                MaxRetries = _host.Settings.IoRetries,
+                Timeout = _host.Settings.CommandTimeout,
+                CauseId = id,
+                Done = r =>
+                {
+                    if (!r.Success) readErrors++;
+                    else if (!r.Last.DataIn.AsSpan().SequenceEqual(data)) mismatched.Add(lba);
+                    if (--pending > 0) return;
+                    mismatched.Sort();
+                    done(new NtfsReadBackResult(expected.Count, mismatched, readErrors));
+                },
+            });
+        }
+    }
+}
