@@ -23,7 +23,11 @@ internal sealed class FieldReportSan
     /// <summary>When the desktop goes to sleep: the field report's timestamp, the node having booted at zero.</summary>
     public static readonly SimTime SleepAt = SimTime.FromSeconds(35771.99);
 
-    /// <summary>How often the application on the claim (mosquitto's persistence) writes.</summary>
+    /// <summary>
+    /// How often the application on the claim (mosquitto's persistence) writes. The nine-line block comes from
+    /// the first write after the failed commit has aborted the journal, so it follows the stop by at most one
+    /// commit interval plus this.
+    /// </summary>
     public static readonly SimTime NodeWriteEvery = SimTime.FromMilliseconds(500);
 
     public FieldReportSan(KernelVersion kernel = KernelVersion.V4_19, ulong seed = 2020)
