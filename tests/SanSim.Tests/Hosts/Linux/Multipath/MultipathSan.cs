@@ -86,13 +86,18 @@ internal sealed class MultipathSan
         return data;
     }
 
-    /// <summary>The desktop sends START STOP UNIT (as Windows does on sleep and wake) and waits for the answer.</summary>
+    /// <summary>The desktop sends START STOP UNIT (as Windows does on sleep and wake; again after a unit attention) and waits for the answer.</summary>
     public ScsiResponse DesktopStartStop(bool start)
     {
-        ScsiResponse? response = null;
-        Desktop.Submit(new ScsiRequest(CdbBuilder.StartStopUnit(start, immed: !start), 0), r => response = r);
-        for (int i = 0; i < 1000 && response is null; i++) Sim.Scheduler.Step();
-        return response ?? throw new AssertionException("START STOP UNIT was never answered");
+        for (int attempt = 0; ; attempt++)
+        {
+            ScsiResponse? response = null;
+            Desktop.Submit(new ScsiRequest(CdbBuilder.StartStopUnit(start, immed: !start), 0), r => response = r);
+            for (int i = 0; i < 1000 && response is null; i++) Sim.Scheduler.Step();
+            if (response is null) throw new AssertionException("START STOP UNIT was never answered");
+            if (attempt < 3 && response.Status == ScsiStatus.CheckCondition && response.Sense.Key == SenseKey.UnitAttention) continue;
+            return response;
+        }
     }
 
     internal sealed class Completion
