@@ -9,19 +9,19 @@ using SanSim.Target;
 namespace SanSim.Tests.Hosts.Linux.Multipath;
 
 /// <summary>
-/// A CTL target with two FC ports (3 and 5) and LUN 0 (2048 blocks of 512 bytes); a Linux host with two HBA ports,
+/// A CTL target with two FC ports (3 and 5) and LUN 0 (2048 blocks of 512 bytes unless told); a Linux host with two HBA ports,
 /// one zoned path to each target port, and multipath on, so sd 6:0:0:0 [sdb] and sd 7:0:0:0 [sdc] make dm-0
 /// (mpatha). A desktop on a third HBA port, logged into port 3, sends STOP UNIT and START UNIT as another initiator.
 /// </summary>
 internal sealed class MultipathSan
 {
-    public MultipathSan(NoPathRetry noPathRetry, KernelVersion kernel = KernelVersion.V6_1, ulong seed = 11, SimTime? maxPollingInterval = null)
+    public MultipathSan(NoPathRetry noPathRetry, KernelVersion kernel = KernelVersion.V6_1, ulong seed = 11, SimTime? maxPollingInterval = null, ulong lunBlocks = 2048)
     {
         Sim = new Simulation(seed);
         Target = new CtlTarget(Sim.Trace, TargetProfile.Ctl, "freenas");
         Target.AddPort(new CtlPort(3, PortFrontend.Camtgt, "isp0") { Wwnn = "naa.20000024ff56f970", Wwpn = "naa.21000024ff56f970" });
         Target.AddPort(new CtlPort(5, PortFrontend.Camtgt, "isp1") { Wwnn = "naa.20000024ff56f971", Wwpn = "naa.21000024ff56f971" });
-        Lun = new CtlLun(0, 2048);
+        Lun = new CtlLun(0, lunBlocks);
         Target.Luns[0] = Lun;
         Fabric = new FcFabric(Sim);
         HbaA = Fabric.AddHostPort("node1", 0x2100001b32a1b2c3);
