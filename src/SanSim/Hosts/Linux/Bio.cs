@@ -73,6 +73,12 @@ public sealed class Bio
     /// of the event that decided the outcome (the failed command's log line, for an error).
     /// </summary>
     public Action<Bio, int, long> Complete { get; }
+
+    /// <summary>
+    /// The blk_status_t the device ended the bio with (bi_status): <see cref="BlkStatus.Ok"/> on success. A stacking
+    /// driver such as dm-multipath reads it in its completion to tell path errors from target errors.
+    /// </summary>
+    public BlkStatus Status { get; set; }
 }
 
 /// <summary>The errno values the block and filesystem models return (negated, as the kernel does).</summary>

@@ -27,6 +27,7 @@ public sealed partial class LinuxHost : Host
         Traits = KernelTraits.For(Options.Kernel);
         Kernel = new KernelLog(Log, simulation, Options.BootTime ?? simulation.Now);
         _nextTag = (int)Random.Stream("blk-tags").NextInt64(0, 128);
+        StartMultipath();
     }
 
     public override HostOs Os => HostOs.Linux;
@@ -40,7 +41,7 @@ public sealed partial class LinuxHost : Host
     public IReadOnlyDictionary<string, ScsiDisk> Disks => _disks;
 
     /// <summary>The block device named <paramref name="name"/> for a filesystem to mount, or null.</summary>
-    public IBlockDevice? BlockDevice(string name) => _disks.GetValueOrDefault(name);
+    public IBlockDevice? BlockDevice(string name) => (IBlockDevice?)_disks.GetValueOrDefault(name) ?? MultipathBlockDevice(name);
 
     /// <summary>The filesystems mounted on this host.</summary>
     public IReadOnlyList<IMountedFilesystem> Mounts => _mounts;

@@ -1,4 +1,5 @@
 using SanSim.Engine;
+using SanSim.Hosts.Linux.Multipath;
 
 namespace SanSim.Hosts.Linux;
 
@@ -46,6 +47,9 @@ public sealed class LinuxHostOptions
 
     /// <summary>The kernel's boot time; dmesg timestamps count from it. Null: the simulation time the host is created.</summary>
     public SimTime? BootTime { get; init; }
+
+    /// <summary>dm-multipath and multipathd: null leaves multipath off; otherwise every LUN gets a dm device over its sd paths.</summary>
+    public MultipathOptions? Multipath { get; init; }
 
     /// <summary>Time from the boot to the first SCSI scan.</summary>
     public SimTime ScanDelay { get; init; } = SimTime.Zero;

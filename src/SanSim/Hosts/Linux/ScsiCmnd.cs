@@ -83,10 +83,14 @@ internal sealed class BlockRequest
 
     public bool Completed => _completed;
 
+    /// <summary>The blk_status_t a failure ends it with; BLK_STS_IOERR unless the midlayer says otherwise.</summary>
+    public BlkStatus Status { get; set; } = BlkStatus.IoErr;
+
     public void Complete(int error, long causeId)
     {
         if (_completed) return;
         _completed = true;
+        Bio.Status = error == 0 ? BlkStatus.Ok : Status;
         Bio.Complete(Bio, error, causeId);
     }
 }

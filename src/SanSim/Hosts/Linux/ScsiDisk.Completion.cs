@@ -194,7 +194,11 @@ public sealed partial class ScsiDisk
             }
             cause = ScmdPrint(cmd, ScsiConstants.FormatCdb(cmd.Cdb), cause);
         }
-        if (cmd.Request is { } rq) EndRequest(rq, cause);
+        if (cmd.Request is { } rq)
+        {
+            rq.Status = BlkStatusOf(cmd.HostByte, resp);
+            EndRequest(rq, cause);
+        }
     }
 
     /// <summary>

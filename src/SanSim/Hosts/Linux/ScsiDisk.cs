@@ -104,12 +104,13 @@ public sealed partial class ScsiDisk : IBlockDevice
         }
         if (bio.Op == BioOp.Write && bio.Flags.HasFlag(BioFlags.Preflush) && WriteCacheEnabled)
         {
-            var flush = new BlockRequest(new Bio(BioOp.Flush, 0, [], bio.Flags, (_, err, cause) =>
+            var flush = new BlockRequest(new Bio(BioOp.Flush, 0, [], bio.Flags, (flushBio, err, cause) =>
             {
                 if (err == 0) Start(RwCommand(rq));
                 else
                 {
                     rq.FailedOp = BioOp.Write;
+                    rq.Status = flushBio.Status;
                     EndRequest(rq, cause);
                 }
             }, bio.CauseId)) { FailedOp = BioOp.Flush, PreflushOfWrite = true };
