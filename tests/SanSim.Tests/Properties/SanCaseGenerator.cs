@@ -166,7 +166,10 @@ internal static class SanCaseGenerator
         var iscsiPaths = hosts.SelectMany(h => h.Ports.Where(pn => !ports.Single(p => p.Number == pn).Fc).Select(pn => (h.Name, Port: pn))).ToList();
         var mapped = ports.Where(p => p.Map is { Count: > 0 }).ToList();
 
-        switch (r.Int(0, 9))
+        var ext4Hosts = hosts.Where(h => h.Ext4Lun is not null).ToList();
+        var fcPairs = hosts.SelectMany(h => h.Ports.Where(pn => ports.Single(p => p.Number == pn).Fc).Select(pn => (h.Name, Port: pn))).ToList();
+
+        switch (r.Int(0, 11))
         {
             case 0 when windows.Count > 0:
             {
@@ -219,12 +222,17 @@ internal static class SanCaseGenerator
             {
                 string ps = r.ListItem(ports).Number.ToString(CultureInfo.InvariantCulture);
                 string pls = r.Int(0, 3).ToString(CultureInfo.InvariantCulture);
-                string cls = (r.Bool(0.85f) ? r.ListItem(luns).Id : r.Int(8, 12)).ToString(CultureInfo.InvariantCulture);
-                string[] args = r.Int(0, 4) switch
+                int lunId = r.Bool(0.85f) ? r.ListItem(luns).Id : r.Int(8, 12);
+                string cls = lunId.ToString(CultureInfo.InvariantCulture);
+                string mib = r.ArrayElement(new[] { "32M", "128M", "1G", "4G" });
+                string[] args = r.Int(0, 7) switch
                 {
                     0 => ["lunmap", "-p", ps, "-l", pls],
                     1 => ["lunmap", "-p", ps],
                     2 => ["lunmap", "-p", ps, "-L", "0"],
+                    3 => ["remove", "-b", "block", "-l", cls],
+                    4 => ["create", "-b", "block", "-l", cls, "-s", mib],
+                    5 => ["modify", "-b", "block", "-l", cls, "-s", mib],
                     _ => ["lunmap", "-p", ps, "-l", pls, "-L", cls],
                 };
                 timeline.Add(new TimelineStep(at, "ctladm " + string.Join(' ', args), w => w.Ctladm(args)));
@@ -240,9 +248,9 @@ internal static class SanCaseGenerator
             case 6:
             {
                 int id = r.ListItem(luns).Id;
-                timeline.Add(new TimelineStep(at, $"LUN {id} stopped", w => w.Target.StopLun(w.Target.Luns[id])));
+                timeline.Add(new TimelineStep(at, $"LUN {id} stopped", w => w.StopLun(id)));
                 if (r.Bool(0.6f))
-                    timeline.Add(new TimelineStep(back, $"LUN {id} started", w => w.Target.StartLun(w.Target.Luns[id])));
+                    timeline.Add(new TimelineStep(back, $"LUN {id} started", w => w.StartLun(id)));
                 break;
             }
             case 7:
@@ -252,7 +260,10 @@ internal static class SanCaseGenerator
                 byte? opcode = r.ArrayElement(new byte?[] { null, null, 0x2a, 0x28, 0x35, 0x00 });
                 int? lun = r.Bool(0.6f) ? r.ListItem(luns).Id : null;
                 double? p = r.Bool(0.4f) ? Math.Round(r.Double(0.2, 0.9), 2) : null;
-                int? count = r.Bool(0.85f) ? r.Int(1, 6) : null;
+                // A real target reports a unit attention once per I_T nexus; one on every command would make Linux
+                // retry at wire speed for the whole 180 s runtime bound, as the kernel does, so those rules always end.
+                bool unitAttention = action.Status == ScsiStatus.CheckCondition && action.Sense.Key == SenseKey.UnitAttention;
+                int? count = unitAttention || r.Bool(0.85f) ? r.Int(1, 6) : null;
                 var only = r.Bool(0.3f) ? new HashSet<string> { r.ListItem(hosts).Name } : null;
                 string name = $"rule{timeline.Count}";
                 string desc = $"fault {name}: {label} opcode {(opcode is { } o ? $"0x{o:x2}" : "any")} lun {(lun?.ToString(CultureInfo.InvariantCulture) ?? "any")}" +
@@ -265,6 +276,20 @@ internal static class SanCaseGenerator
                 }));
                 break;
             }
+            case 10 when fcPairs.Count > 0:
+            {
+                var allowed = fcPairs.Where(_ => r.Bool()).ToList();
+                string zs = "zs" + timeline.Count.ToString(CultureInfo.InvariantCulture);
+                timeline.Add(new TimelineStep(at, $"zone set {zs}: {string.Join(" ", allowed.Select(a => a.Name + "-" + a.Port))}", w => w.ActivateZoneSet(zs, allowed)));
+                timeline.Add(new TimelineStep(back, "zoning cleared", w => w.Fabric.ActivateZoneSet(null)));
+                break;
+            }
+            case 11 when ext4Hosts.Count > 0:
+            {
+                string h = r.ListItem(ext4Hosts).Name;
+                timeline.Add(new TimelineStep(at, $"{h}: umount, e2fsck -p, mount", w => w.RecoverExt4(h)));
+                break;
+            }
             case 9 when linux.Count > 0:
             {
                 string h = r.ListItem(linux).Name;
@@ -274,7 +299,7 @@ internal static class SanCaseGenerator
             default:
             {
                 int id = r.ListItem(luns).Id;
-                timeline.Add(new TimelineStep(at, $"LUN {id} stopped", w => w.Target.StopLun(w.Target.Luns[id])));
+                timeline.Add(new TimelineStep(at, $"LUN {id} stopped", w => w.StopLun(id)));
                 break;
             }
         }

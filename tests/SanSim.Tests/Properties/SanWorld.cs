@@ -115,5 +115,49 @@ internal sealed class SanWorld
     /// <summary>The path of <paramref name="host"/> to <paramref name="port"/>.</summary>
     public ScsiPath Path(string host, int port) => Paths[host].First(p => p.TargetPort == port);
 
-    public void Run() => Sim.Scheduler.RunUntil(Case.Duration);
+    /// <summary>More trace events than this in one run is an event storm: the run stops and says so.</summary>
+    public const int EventBudget = 1_000_000;
+
+    /// <summary>Plays the case to its end, a minute of virtual time at a time; throws when the event budget is spent.</summary>
+    public void Run()
+    {
+        for (var t = SimTime.Zero; t < Case.Duration;)
+        {
+            t = SimTime.FromMinutes(1) + t < Case.Duration ? t + SimTime.FromMinutes(1) : Case.Duration;
+            Sim.Scheduler.RunUntil(t);
+            if (Sim.Trace.Events.Count > EventBudget)
+                throw new InvalidOperationException($"event storm: more than {EventBudget} trace events by {t}");
+        }
+    }
+
+    /// <summary>ctl_stop_lun on CTL LUN <paramref name="id"/>, when it still exists.</summary>
+    public void StopLun(int id)
+    {
+        if (Target.Luns.TryGetValue(id, out var lun)) Target.StopLun(lun);
+    }
+
+    /// <summary>ctl_start_lun on CTL LUN <paramref name="id"/>, when it still exists.</summary>
+    public void StartLun(int id)
+    {
+        if (Target.Luns.TryGetValue(id, out var lun)) Target.StartLun(lun);
+    }
+
+    /// <summary>Activates a zone set with one zone per (host HBA, target port) pair.</summary>
+    public void ActivateZoneSet(string name, IEnumerable<(string Host, int Port)> pairs)
+    {
+        var zoneSet = new FcZoneSet(name);
+        foreach (var (host, port) in pairs)
+            if (Hbas.TryGetValue(host, out var hba) && FcFabric.TargetWwpn(Target, port) is { } wwpn)
+                zoneSet.Add($"{host}-{port}", hba.Wwpn, wwpn);
+        Fabric.ActivateZoneSet(zoneSet);
+    }
+
+    /// <summary>The operator's recovery of a host's ext4: umount, e2fsck -p, then mount with the same options.</summary>
+    public void RecoverExt4(string host)
+    {
+        if (!_ext4.TryGetValue(host, out var fs)) return;
+        var options = fs.Options;
+        fs.Umount();
+        fs.Fsck(_ => fs.Mount(options));
+    }
 }
