@@ -76,12 +76,12 @@ internal sealed record TimelineStep(double At, string What, Action<SanWorld> App
 /// A generated SAN and timeline: everything a run needs, drawn from a Bogus randomizer seeded with the case
 /// number, so case N is the same topology and timeline on every machine and every run.
 /// </summary>
-internal sealed class SanCase
+internal sealed record SanCase
 {
     public required int Number { get; init; }
 
-    /// <summary>The simulation's seed (the host streams, the fault draws).</summary>
-    public ulong Seed => (ulong)Number * 0x9E3779B1UL + 1;
+    /// <summary>The simulation's seed (the host streams, the fault draws), derived from the case number.</summary>
+    public required ulong Seed { get; init; }
     public required IReadOnlyList<LunSpec> Luns { get; init; }
     public required IReadOnlyList<PortSpec> Ports { get; init; }
     public required IReadOnlyList<HostSpec> Hosts { get; init; }

@@ -144,6 +144,7 @@ internal static class SanCaseGenerator
         return new SanCase
         {
             Number = number,
+            Seed = (ulong)number * 0x9E3779B1UL + 1,
             Luns = luns,
             Ports = ports,
             Hosts = hosts,
