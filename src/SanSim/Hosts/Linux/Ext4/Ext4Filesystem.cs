@@ -120,7 +120,7 @@ public sealed partial class Ext4Filesystem
     public int Mkfs(long causeId = 0)
     {
         if (State != Ext4MountState.Unmounted) return -Errno.EBUSY;
-        var g = Ext4Geometry.ForDevice(_device.SectorCount);
+        var g = Ext4Geometry.ForDevice(_device.SectorCount, logicalBlockSize: _device.LogicalBlockSize);
         if (g is null) return -Errno.EINVAL;
         Geometry = g;
         JournalAborted = FsAborted = ErrorsRecorded = false;

@@ -63,13 +63,15 @@ public sealed record Ext4Geometry
     /// <summary>
     /// The geometry mke2fs picks for a device of <paramref name="sectorCount"/> 512-byte sectors, or null when it
     /// is too small for a journalled filesystem (ext2fs_default_journal_size refuses under 2048 blocks).
+    /// A block size below the device's logical sector size is raised to it, as mke2fs does.
     /// </summary>
-    public static Ext4Geometry? ForDevice(ulong sectorCount, ulong fileBlocks = 64)
+    public static Ext4Geometry? ForDevice(ulong sectorCount, ulong fileBlocks = 64, int logicalBlockSize = Bio.SectorSize)
     {
         long bytes = (long)Math.Min(sectorCount, (ulong)long.MaxValue / Bio.SectorSize) * Bio.SectorSize;
         (string type, int blockSize, int ratio) = bytes < FloppyLimitBytes ? ("floppy", 1024, 8192)
             : bytes < SmallLimitBytes ? ("small", 1024, 4096)
             : ("default", 4096, 16384);
+        if (blockSize < logicalBlockSize) blockSize = logicalBlockSize;
         ulong blocks = (ulong)bytes / (ulong)blockSize;
         long journal = DefaultJournalBlocks(blocks);
         if (journal < 0) return null;

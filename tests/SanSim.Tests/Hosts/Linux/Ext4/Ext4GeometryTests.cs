@@ -70,4 +70,13 @@ public class Ext4GeometryTests
         var rig = new Ext4Rig(KernelVersion.V4_19);
         Assert.That(rig.Fs.JournalDeviceName, Is.EqualTo("sdb-8"));
     }
+
+    [Test]
+    public void SmallFilesystem_On4KSectorDevice_UsesTheSectorSizeAsBlockSize()
+    {
+        var g = Ext4Geometry.ForDevice(256 * MiB / 512, logicalBlockSize: 4096)!;
+        Assert.That(g.BlockSize, Is.EqualTo(4096));
+        Assert.That(g.UsageType, Is.EqualTo("small"));
+        Assert.That(g.BlockToSector(g.JournalStartBlock) % 8, Is.Zero);
+    }
 }
