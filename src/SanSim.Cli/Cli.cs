@@ -25,6 +25,10 @@ internal static class Cli
             new VersionOption(),
             SenseCommand.Create(),
             CtladmCommand.Create(),
+            RunCommand.Create(),
+            ValidateCommand.Create(),
+            ExplainCommand.Create(),
+            LogCommand.Create(),
         };
         return root;
     }
