@@ -148,6 +148,36 @@ public static class Ctladm
         };
     }
 
+    /// <summary>
+    /// Checks a ctladm argument list without running it: the subcommand is known (prefix matching as ctladm
+    /// does), modelled by the simulator, has its LUN argument when it needs one, and every option letter is in
+    /// its getopt string with its argument. Null when it would be accepted, else ctladm's complaint.
+    /// </summary>
+    public static string? CheckSyntax(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Count == 0) return "no subcommand";
+        int found = Lookup(args[0], out var entry);
+        if (found != 1) return found == 0 ? $"option {args[0]} not found" : $"ambiguous option {args[0]}";
+        if (entry.Cmd is not (Cmd.Portlist or Cmd.Devlist or Cmd.Lunmap or Cmd.Port or Cmd.Start or Cmd.Stop
+            or Cmd.Create or Cmd.Rm or Cmd.Modify or Cmd.Help))
+            return $"{entry.Name}: not modelled by sansim";
+        var argv = new List<string>(args.Count + 1) { Prog };
+        argv.AddRange(args);
+        int optstart = 2;
+        if (entry.NeedLun)
+        {
+            if (argv.Count < 3 || argv[2].Length == 0 || !char.IsAsciiDigit(argv[2][0]))
+                return $"option {args[0]} requires a lun argument";
+            optstart++;
+        }
+        using var err = new StringWriter();
+        var getopt = new BsdGetopt(argv, MainOptions + (entry.Opts ?? ""), optstart, err);
+        for (int c; (c = getopt.Next()) != -1;)
+            if (c == '?') return err.ToString().Trim().Replace(Prog + ": ", "", StringComparison.Ordinal);
+        return null;
+    }
+
     /// <summary>getoption(): 1 found (exact, or the only prefix match), 0 not found, 2 ambiguous.</summary>
     private static int Lookup(string arg, out (string Name, Cmd Cmd, bool NeedLun, string? Opts) entry)
     {
