@@ -114,3 +114,26 @@ internal static class FieldReportScenario
         Target = Base().Target with { Profile = profile },
     };
 }
+
+/// <summary>The field report compressed in time, for tests that need many runs: sleep at 60 s, wake at 1260 s, end at 1500 s.</summary>
+internal static class ShortFieldReport
+{
+    public static readonly SimTime SleepAt = SimTime.FromSeconds(60);
+    public static readonly SimTime WakeAt = SimTime.FromSeconds(1260);
+
+    public static Scenario Build(IReadOnlyList<Expectation>? expect = null, IReadOnlyList<TimelineEvent>? extra = null, ulong seed = 1)
+    {
+        var timeline = new List<TimelineEvent>(extra ?? [])
+        {
+            new() { At = SleepAt, Host = "desktop", Do = "sleep" },
+            new() { At = WakeAt, Host = "desktop", Do = "wake" },
+        };
+        return FieldReportScenario.Base(expect ?? []) with
+        {
+            Name = "field-report-short",
+            Seed = seed,
+            Duration = SimTime.FromSeconds(1500),
+            Timeline = timeline.OrderBy(t => t.At).ToList(),
+        };
+    }
+}
