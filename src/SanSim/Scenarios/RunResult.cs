@@ -23,7 +23,9 @@ public sealed record RunResult
     public required Trace Trace { get; init; }
     /// <summary>Who caused what to whom: (from host, to host, worst level reached).</summary>
     public required IReadOnlyList<SpreadEdge> Spread { get; init; }
-    public bool Passed => Expectations.All(e => e.Held);
+    /// <summary>Why the run stopped early (an event storm), or null when it ran to its end.</summary>
+    public string? Error { get; init; }
+    public bool Passed => Error is null && Expectations.All(e => e.Held);
 }
 
 /// <summary>A host's action reached another host at <paramref name="Level"/> (the worst seen), first at <paramref name="FirstAt"/>.</summary>

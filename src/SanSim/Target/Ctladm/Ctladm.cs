@@ -71,7 +71,14 @@ public static class Ctladm
     /// Runs "ctladm <paramref name="args"/>" (args without the program name) against <paramref name="target"/>.
     /// Returns ctladm's exit status. Never throws for bad input.
     /// </summary>
-    public static int Run(CtlTarget target, IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    public static int Run(CtlTarget target, IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) =>
+        Run(target, args, stdout, stderr, 0);
+
+    /// <summary>
+    /// As <see cref="Run(CtlTarget, IReadOnlyList{string}, TextWriter, TextWriter)"/>, with the trace event that made
+    /// the operator run it (a scenario's timeline entry) as the cause of ctladm's own action.
+    /// </summary>
+    public static int Run(CtlTarget target, IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, long causeId)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(args);
@@ -132,7 +139,7 @@ public static class Ctladm
         }
 
         var sub = new BsdGetopt(argv, combined, optstart, stderr);
-        var run = new Runner(target, io, sub, string.Join(' ', argv));
+        var run = new Runner(target, io, sub, string.Join(' ', argv), causeId);
         return entry.Cmd switch
         {
             Cmd.Portlist => run.Portlist(),
@@ -202,14 +209,14 @@ public static class Ctladm
         public void Warn(string message, int errno) => Err.Write($"{Prog}: {message}: {Errno.StrError(errno)}\n");
     }
 
-    private sealed class Runner(CtlTarget target, Io io, BsdGetopt getopt, string commandLine)
+    private sealed class Runner(CtlTarget target, Io io, BsdGetopt getopt, string commandLine, long causeId)
     {
         private long _action;
 
         /// <summary>The trace action every state change of this invocation hangs from.</summary>
         private long Action => _action != 0
             ? _action
-            : _action = target.Trace.Record(TraceKind.Action, "ctladm", commandLine);
+            : _action = target.Trace.Record(TraceKind.Action, "ctladm", commandLine, causeId);
 
         public int NotModelled(string name)
         {
