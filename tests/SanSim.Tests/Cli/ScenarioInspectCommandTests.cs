@@ -16,6 +16,27 @@ public class ScenarioInspectCommandTests
     public void TearDown() => _files.Dispose();
 
     [Test]
+    public void Help_ListsTheScenarioCommands()
+    {
+        var (exit, output, _) = Sansim("--help");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(output, Does.Contain("run <paths>"));
+        Assert.That(output, Does.Contain("validate <paths>"));
+        Assert.That(output, Does.Contain("explain <file>"));
+        Assert.That(output, Does.Contain("log <file>"));
+    }
+
+    [Test]
+    public void Run_WithNoPath_IsInvalidInput()
+    {
+        var (exit, _, error) = Sansim("run");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error, Does.Contain("sansim --help"));
+    }
+
+    [Test]
     public void Validate_ValidFile_Exit0()
     {
         string quiet = _files.Write("quiet-lun.yaml", QuietLun);
