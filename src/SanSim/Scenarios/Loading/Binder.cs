@@ -75,11 +75,8 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
         var timeline = new List<TimelineEvent>();
         foreach (var (node, path) in timelineParts)
         {
-            var part = BindList(node, path, BindEvent);
-            for (int i = 1; i < part.Count; i++)
-                if (part[i].At < part[i - 1].At)
-                    Error(part[i].Mark, $"{path}[{i}].at: {part[i].At} comes before the previous event's {part[i - 1].At}; list events in time order");
-            timeline.AddRange(part);
+            timeline.AddRange(BindList(node, path, BindEvent));
+            CheckOrder(node, path);
         }
         var ordered = timeline.Select((e, i) => (e, i)).OrderBy(x => x.e.At).ThenBy(x => x.i).Select(x => x.e).ToList();
         var expectations = expect is { } ex ? BindList(ex.Node, ex.Path, BindExpectation) : [];
@@ -111,6 +108,22 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
             File = file,
             Mark = root.Mark,
         };
+    }
+
+    /// <summary>Events are listed in time order: an <c>at</c> earlier than the one before it is an error at that <c>at</c>.</summary>
+    private void CheckOrder(YNode node, string path)
+    {
+        if (node is not YSeq seq) return;
+        SimTime? previous = null;
+        for (int i = 0; i < seq.Items.Count; i++)
+        {
+            if (seq.Items[i] is not YMap m || m.Find("at")?.Value is not YScalar s) continue;
+            if (ValueParsers.Time(s.Value, out _) is not { } at) continue;
+            if (previous is { } p && at < p)
+                Error(s.Mark, $"{path}[{i}].at: {at} comes before the previous event's {p}; list events in time order");
+            else
+                previous = at;
+        }
     }
 
     private TargetSpec BindTarget(YNode node, string path)
