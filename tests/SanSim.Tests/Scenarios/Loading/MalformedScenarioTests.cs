@@ -24,7 +24,7 @@ public sealed class MalformedScenarioTests
         new object[] { "bad-ctladm", 16, 24, "ctladm" },
         new object[] { "times-out-of-order", 15, 11, "at" },
         new object[] { "bad-time-unit", 15, 11, "at" },
-        new object[] { "duplicate-lun", 6, 7, "lun" },
+        new object[] { "duplicate-lun", 6, 14, "lun" },
         new object[] { "malformed-yaml", 6, 3, "YAML" },
     ];
 

@@ -120,13 +120,13 @@ public sealed class ScenarioLoaderRulesTests
     [Test]
     public void DuplicateHostName_IsRejected()
     {
-        Assert.That(FirstError(Edit("  - name: node", "  - name: desktop")), Does.Contain("hosts: duplicate name desktop"));
+        Assert.That(FirstError(Edit("  - name: node", "  - name: desktop")), Is.EqualTo("t.yaml:13:11: hosts[1].name: duplicate name desktop (also hosts[0])"));
     }
 
     [Test]
     public void DuplicatePortNumber_IsRejected()
     {
-        Assert.That(FirstError(Edit("{ port: 5, frontend: iscsi", "{ port: 3, frontend: iscsi")), Does.Contain("target.ports: duplicate port 3"));
+        Assert.That(FirstError(Edit("{ port: 5, frontend: iscsi", "{ port: 3, frontend: iscsi")), Is.EqualTo("t.yaml:8:15: target.ports[1].port: duplicate port 3 (also target.ports[0])"));
     }
 
     [Test]
