@@ -49,6 +49,9 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
         "write-exclusive-all-registrants", "exclusive-access-all-registrants",
     ];
 
+    /// <summary>The highest CTL LUN id (ctl_max_luns − 1).</summary>
+    private const int MaxLun = CtlTarget.MaxLuns - 1;
+
     private TargetSpec _target = new();
     private List<HostSpec> _hosts = [];
 
@@ -70,16 +73,13 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
         if (root.Find("target") is { } t) _target = BindTarget(t.Value, "target");
         else Error(root.Mark, "target: missing required key");
         _hosts = BindList(root.Find("hosts"), "hosts", BindHost);
-        CheckUnique(_hosts, h => h.Name, h => h.Mark, "hosts", "name");
+        CheckUnique(root.Find("hosts")?.Value, "hosts", "name");
 
         var timeline = new List<TimelineEvent>();
         foreach (var (node, path) in timelineParts)
         {
-            var part = BindList(node, path, BindEvent);
-            for (int i = 1; i < part.Count; i++)
-                if (part[i].At < part[i - 1].At)
-                    Error(part[i].Mark, $"{path}[{i}].at: {part[i].At} comes before the previous event's {part[i - 1].At}; list events in time order");
-            timeline.AddRange(part);
+            timeline.AddRange(BindList(node, path, BindEvent));
+            CheckOrder(node, path);
         }
         var ordered = timeline.Select((e, i) => (e, i)).OrderBy(x => x.e.At).ThenBy(x => x.i).Select(x => x.e).ToList();
         var expectations = expect is { } ex ? BindList(ex.Node, ex.Path, BindExpectation) : [];
@@ -113,6 +113,22 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
         };
     }
 
+    /// <summary>Events are listed in time order: an <c>at</c> earlier than the one before it is an error at that <c>at</c>.</summary>
+    private void CheckOrder(YNode node, string path)
+    {
+        if (node is not YSeq seq) return;
+        SimTime? previous = null;
+        for (int i = 0; i < seq.Items.Count; i++)
+        {
+            if (seq.Items[i] is not YMap m || m.Find("at")?.Value is not YScalar s) continue;
+            if (ValueParsers.Time(s.Value, out _) is not { } at) continue;
+            if (previous is { } p && at < p)
+                Error(s.Mark, $"{path}[{i}].at: {at} comes before the previous event's {p}; list events in time order");
+            else
+                previous = at;
+        }
+    }
+
     private TargetSpec BindTarget(YNode node, string path)
     {
         if (AsMap(node, path, TargetKeys) is not { } m) return new TargetSpec();
@@ -124,12 +140,12 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
             _ => TargetProfile.Ctl,
         };
         var luns = BindList(m.Find("luns"), path + ".luns", BindLun);
-        CheckUnique(luns, l => l.Lun.ToString(CultureInfo.InvariantCulture), l => l.Mark, path + ".luns", "lun");
-        CheckUnique(luns, l => l.Name, l => l.Mark, path + ".luns", "name");
+        CheckUnique(m.Find("luns")?.Value, path + ".luns", "lun");
+        CheckUnique(m.Find("luns")?.Value, path + ".luns", "name");
         _target = new TargetSpec { Luns = luns };
         var ports = BindList(m.Find("ports"), path + ".ports", BindPort);
-        CheckUnique(ports, p => p.Port.ToString(CultureInfo.InvariantCulture), p => p.Mark, path + ".ports", "port");
-        CheckUnique(ports, p => p.Name, p => p.Mark, path + ".ports", "name");
+        CheckUnique(m.Find("ports")?.Value, path + ".ports", "port");
+        CheckUnique(m.Find("ports")?.Value, path + ".ports", "name");
         return new TargetSpec
         {
             Name = OptString(m, "name", path) ?? "ctl",
@@ -143,7 +159,7 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
     private LunSpec? BindLun(YNode node, string path)
     {
         if (AsMap(node, path, LunKeys) is not { } m) return null;
-        int? lun = ReqInt(m, "lun", path, 0, 16383);
+        int? lun = ReqInt(m, "lun", path, 0, MaxLun);
         int blockSize = OptInt(m, "blocksize", path, 512) ?? 512;
         if (blockSize is not (512 or 4096) && m.Find("blocksize") is { } bs)
             Error(bs.Value.Mark, $"{path}.blocksize: must be 512 or 4096, found {blockSize}");
@@ -227,12 +243,12 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
         var pairs = new List<KeyValuePair<uint, uint>>();
         foreach (var e in m.Entries)
         {
-            if (!uint.TryParse(e.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var portLun) || portLun > 16383)
+            if (!uint.TryParse(e.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var portLun) || portLun >= CtlTarget.LunMapSize)
             {
-                Error(e.KeyMark, $"{path}.{e.Key}: a port LUN must be a number from 0 to 16383");
+                Error(e.KeyMark, $"{path}.{e.Key}: a port LUN must be a number from 0 to {CtlTarget.LunMapSize - 1}");
                 continue;
             }
-            if (IntOf(e.Value, $"{path}.{e.Key}", 0, 16383) is { } ctlLun)
+            if (IntOf(e.Value, $"{path}.{e.Key}", 0, MaxLun) is { } ctlLun)
             {
                 CheckLun(ctlLun, e.Value.Mark, $"{path}.{e.Key}");
                 pairs.Add(new(portLun, (uint)ctlLun));
@@ -261,20 +277,20 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
                 Error(kv.Mark, $"{path}.kernel: unknown kernel '{kv.Value}'; use \"4.19\", \"5.10\" or \"6.1\"");
         }
         var paths = BindList(m.Find("paths"), path + ".paths", BindPath);
-        CheckUnique(paths, p => p.Port.ToString(CultureInfo.InvariantCulture), p => p.Mark, path + ".paths", "port");
+        CheckUnique(m.Find("paths")?.Value, path + ".paths", "port");
         var online = new List<int>();
         if (m.Find("online_disks") is { } od && AsSeq(od.Value, path + ".online_disks") is { } ods)
         {
             for (int i = 0; i < ods.Items.Count; i++)
-                if (IntOf(ods.Items[i], $"{path}.online_disks[{i}]", 0, 16383) is { } l)
+                if (IntOf(ods.Items[i], $"{path}.online_disks[{i}]", 0, MaxLun) is { } l)
                 {
                     CheckLun(l, ods.Items[i].Mark, $"{path}.online_disks[{i}]");
                     online.Add(l);
                 }
         }
         var mounts = BindList(m.Find("mounts"), path + ".mounts", BindMount);
-        CheckUnique(mounts, x => x.Lun.ToString(CultureInfo.InvariantCulture), x => x.Mark, path + ".mounts", "lun");
-        CheckUnique(mounts, x => x.Device, x => x.Mark, path + ".mounts", "device");
+        CheckUnique(m.Find("mounts")?.Value, path + ".mounts", "lun");
+        CheckUnique(m.Find("mounts")?.Value, path + ".mounts", "device");
         MultipathSpec? multipath = null;
         if (m.Find("multipath") is { } mp && AsMap(mp.Value, path + ".multipath", MultipathKeys) is { } mpm)
         {
@@ -293,7 +309,7 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
                 Mark = mpm.Mark,
             };
         }
-        int? datastore = OptInt(m, "datastore", path, 0, 16383);
+        int? datastore = OptInt(m, "datastore", path, 0, MaxLun);
         if (datastore is { } ds) CheckLun(ds, m.Find("datastore")!.Value.Mark, path + ".datastore");
         var spec = new HostSpec
         {
@@ -353,7 +369,7 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
     private MountSpec? BindMount(YNode node, string path)
     {
         if (AsMap(node, path, MountKeys) is not { } m) return null;
-        int? lun = ReqInt(m, "lun", path, 0, 16383);
+        int? lun = ReqInt(m, "lun", path, 0, MaxLun);
         if (lun is { } l) CheckLun(l, m.Find("lun")!.Value.Mark, path + ".lun");
         var device = ReqString(m, "device", path);
         var fs = OptEnum(m, "fs", path, ["ext4"]) ?? "ext4";
@@ -423,7 +439,7 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
         var mount = OptString(m, "mount", path);
         if (mount is not null && hostSpec is not null && hostSpec.Mounts.All(x => x.Device != mount))
             Error(m.Find("mount")!.Value.Mark, $"{path}.mount: host {hostSpec.Name} has no mount on '{mount}'{Known(hostSpec.Mounts.Select(x => x.Device))}");
-        int? lun = OptInt(m, "lun", path, 0, 16383);
+        int? lun = OptInt(m, "lun", path, 0, MaxLun);
         if (lun is { } l) CheckLun(l, m.Find("lun")!.Value.Mark, path + ".lun");
         int? port = OptInt(m, "port", path, 0, 1023);
         if (port is { } p && hostSpec is not null && hostSpec.Paths.All(x => x.Port != p))
@@ -442,7 +458,7 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
     private InjectSpec? BindInject(YNode node, string path)
     {
         if (AsMap(node, path, InjectKeys) is not { } m) return null;
-        int? lun = OptInt(m, "lun", path, 0, 16383);
+        int? lun = OptInt(m, "lun", path, 0, MaxLun);
         if (lun is { } l) CheckLun(l, m.Find("lun")!.Value.Mark, path + ".lun");
         byte? opcode = null;
         if (m.Find("opcode") is { } oe && Scalar(oe.Value, path + ".opcode") is { } os && os.Value != "any")
@@ -528,7 +544,7 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
                     Error(m.Find("mount")!.Value.Mark, $"{path}.mount: host {hostSpec.Name} has no mount on '{mount}'{Known(hostSpec.Mounts.Select(x => x.Device))}");
                 break;
             case "lun":
-                lun = ReqInt(m, "lun", path, 0, 16383);
+                lun = ReqInt(m, "lun", path, 0, MaxLun);
                 if (lun is { } l) CheckLun(l, m.Find("lun")!.Value.Mark, path + ".lun");
                 isValue = ReqEnum(m, "is", path, ["started", "stopped"]);
                 break;
@@ -610,12 +626,19 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
             Error(mark, $"{path}: no LUN {lun} in target.luns{Known(_target.Luns.Select(l => l.Lun.ToString(CultureInfo.InvariantCulture)))}");
     }
 
-    private void CheckUnique<T>(IEnumerable<T> items, Func<T, string?> key, Func<T, SourceMark> mark, string path, string field)
+    /// <summary>No two items of a list share a value of <paramref name="field"/>; the later one is reported at its value.</summary>
+    private void CheckUnique(YNode? list, string path, string field)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in items)
-            if (key(item) is { } k && !seen.Add(k))
-                Error(mark(item), $"{path}: duplicate {field} {k}");
+        if (list is not YSeq seq) return;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < seq.Items.Count; i++)
+        {
+            if (seq.Items[i] is not YMap m || m.Find(field)?.Value is not YScalar { IsNull: false } v) continue;
+            if (seen.TryGetValue(v.Value, out int first))
+                Error(v.Mark, $"{path}[{i}].{field}: duplicate {field} {v.Value} (also {path}[{first}])");
+            else
+                seen[v.Value] = i;
+        }
     }
 
     private static string Known(IEnumerable<string> names)

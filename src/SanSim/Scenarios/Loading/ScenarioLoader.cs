@@ -59,7 +59,7 @@ public static class ScenarioLoader
         }
         var scenarios = new List<Scenario>();
         var names = new Dictionary<string, Scenario>(StringComparer.Ordinal);
-        foreach (var f in files)
+        foreach (var f in files.DistinctBy(Path.GetFullPath))
         {
             var r = LoadFile(f);
             errors.AddRange(r.Errors);
@@ -129,7 +129,12 @@ public static class ScenarioLoader
                     doc = (YMap)VariantMerge.Merge(baseDoc, new YMap { Mark = setMap.Mark, Entries = setMap.Entries.Where(e => e.Key is not ("name" or "variants")).ToList() }, "", path + ".set", errors);
                 }
             }
-            string? description = v.Find("description")?.Value is YScalar d ? d.Value : null;
+            string? description = null;
+            if (v.Find("description") is { } de)
+            {
+                if (de.Value is YScalar { IsNull: false } d) description = d.Value;
+                else errors.Add(new ScenarioError(de.Value.Mark, $"{path}.description: expected a string"));
+            }
             if (errors.Count != before || name is null) continue;
             var scenario = BindOne(doc, file, errors, name, description, v.Find("timeline")?.Value, v.Find("expect")?.Value, path);
             if (scenario is not null) scenarios.Add(scenario);

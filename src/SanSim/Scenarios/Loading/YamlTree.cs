@@ -45,9 +45,10 @@ internal static class YamlTree
 
     public static YNode? Parse(string text, string file, List<ScenarioError> errors)
     {
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            var parser = new Parser(new StringReader(text));
+            var parser = new Parser(scanner);
             var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
@@ -72,7 +73,7 @@ internal static class YamlTree
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            errors.Add(new ScenarioError(new SourceMark(file, 1, 1), "malformed YAML: " + ex.Message));
+            errors.Add(new ScenarioError(MarkOf(file, scanner.CurrentPosition), "malformed YAML: the YAML scanner cannot read on from here (an unclosed flow collection or quote before it?)"));
             return null;
         }
     }

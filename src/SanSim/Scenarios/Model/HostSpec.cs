@@ -13,7 +13,7 @@ public sealed record HostSpec
     public IReadOnlyList<int> OnlineDisks { get; init; } = [];
     /// <summary>Windows: whether sleep, hibernate and shutdown send STOP UNIT.</summary>
     public bool StopOnSleep { get; init; } = true;
-    /// <summary>Linux.</summary>
+    /// <summary>Linux: the kernel version; "6.1" (the reference kernel log's) when the file gives none.</summary>
     public KernelVersion Kernel { get; init; } = KernelVersion.V6_1;
     public IReadOnlyList<MountSpec> Mounts { get; init; } = [];
     public bool AllowRestart { get; init; }
