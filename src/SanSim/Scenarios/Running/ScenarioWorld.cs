@@ -19,11 +19,8 @@ namespace SanSim.Scenarios.Running;
 /// </summary>
 internal sealed partial class ScenarioWorld
 {
-    /// <summary>Trace source of the scenario's own actions (fault injection).</summary>
+    /// <summary>Trace source of the scenario's own actions (ctladm lines, fault injection).</summary>
     public const string ScenarioSource = "scenario";
-
-    /// <summary>Trace source of ctladm command lines run by the timeline.</summary>
-    public const string CtladmSource = "ctladm";
 
     private readonly List<Host> _hosts = new();
     private readonly Dictionary<string, Host> _byName = new(StringComparer.Ordinal);
