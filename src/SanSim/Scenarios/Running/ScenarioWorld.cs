@@ -26,6 +26,8 @@ internal sealed partial class ScenarioWorld
     private readonly Dictionary<string, Host> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(PathSpec Spec, ObservedPath Path)>> _paths = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FcHostPort> _hba = new(StringComparer.Ordinal);
+    /// <summary>Mounts on dm-multipath maps, made by the runner once the map exists (see <see cref="MountWhenMapped"/>).</summary>
+    private readonly Dictionary<string, List<Ext4MountSpec>> _multipathMounts = new(StringComparer.Ordinal);
 
     public ScenarioWorld(Scenario scenario)
     {
@@ -58,7 +60,40 @@ internal sealed partial class ScenarioWorld
     /// <summary>Brings every host up at time zero, in file order, before any timeline event.</summary>
     public void Start()
     {
-        foreach (var host in _hosts) host.Start();
+        foreach (var host in _hosts)
+        {
+            host.Start();
+            if (host is LinuxHost linux && _multipathMounts.TryGetValue(host.Name, out var mounts))
+                foreach (var mount in mounts) MountWhenMapped(linux, mount);
+        }
+    }
+
+    /// <summary>How often a multipath mount looks for its map, and how long it waits (as the fstab mount of an sd device does).</summary>
+    private static readonly SimTime MapPoll = SimTime.FromMilliseconds(100);
+
+    /// <summary>
+    /// A mount on a dm-multipath map (named by its alias, "mpatha", or its dm name, "dm-0"): the map appears only once
+    /// multipathd has assembled it from the attached paths, so the mount waits for it, then runs mkfs and mount.
+    /// </summary>
+    private void MountWhenMapped(LinuxHost linux, Ext4MountSpec spec)
+    {
+        long id = Sim.Trace.Record(TraceKind.Action, linux.Source, $"scenario: fstab mount /dev/{spec.Device} (multipath)");
+        var deadline = Sim.Now + LinuxHost.DeviceWaitTimeout;
+        void Try()
+        {
+            if (linux.BlockDevice(spec.Device) is { SectorCount: > 0 })
+            {
+                linux.MountExt4(spec.Device, spec.Options, spec.Mkfs, id, mountPoint: spec.MountPoint);
+                return;
+            }
+            if (Sim.Now >= deadline)
+            {
+                Sim.Trace.Record(TraceKind.Action, linux.Source, $"mount: timed out waiting for device /dev/{spec.Device}", id);
+                return;
+            }
+            Sim.Scheduler.After(MapPoll, Try, "multipath mount");
+        }
+        Sim.Scheduler.After(MapPoll, Try, "multipath mount");
     }
 
     private static CtlLun BuildLun(LunSpec spec)
@@ -119,7 +154,7 @@ internal sealed partial class ScenarioWorld
                 DatastoreLun = spec.Datastore is { } ds ? PortLuns(paths, ds).FirstOrDefault() : 0,
                 StartUnitOnNotReady = spec.StartUnitOnNotReady,
             }),
-            _ => new LinuxHost(Sim, spec.Name, LinuxOptions(spec, paths)),
+            _ => new LinuxHost(Sim, spec.Name, LinuxOptions(spec, paths, _multipathMounts[spec.Name] = new List<Ext4MountSpec>())),
         };
         foreach (var (_, path) in paths) host.AddPath(path);
         _hosts.Add(host);
@@ -155,10 +190,10 @@ internal sealed partial class ScenarioWorld
 
     /// <summary>
     /// The Linux host's options: SCSI host numbers as given (else the next free from 2, in path order), each
-    /// mount's device name pinned to the address of its CTL LUN through the first path that maps it (unless
-    /// dm-multipath names the device), and the ext4 and multipath settings.
+    /// mount's device name pinned to the address of its CTL LUN through the first path that maps it, and the ext4
+    /// and multipath settings. With multipath the mounts name the map and go to <paramref name="multipathMounts"/>.
     /// </summary>
-    private LinuxHostOptions LinuxOptions(HostSpec spec, List<(PathSpec Spec, ObservedPath Path)> paths)
+    private LinuxHostOptions LinuxOptions(HostSpec spec, List<(PathSpec Spec, ObservedPath Path)> paths, List<Ext4MountSpec> multipathMounts)
     {
         var numbers = new List<int>();
         var given = spec.Paths.Where(p => p.ScsiHost is not null).Select(p => p.ScsiHost!.Value).ToHashSet();
@@ -184,10 +219,11 @@ internal sealed partial class ScenarioWorld
                 }
             }
             var options = Ext4MountOptions.TryParse("errors=" + m.Errors, out var parsed, out _) ? parsed : new Ext4MountOptions();
-            mounts.Add(new Ext4MountSpec(m.Device)
+            var mount = new Ext4MountSpec(m.Device)
             {
                 Options = options with { CommitInterval = m.Commit, WriteEvery = m.WriteEvery },
-            });
+            };
+            (spec.Multipath is null ? mounts : multipathMounts).Add(mount);
         }
         return new LinuxHostOptions
         {
