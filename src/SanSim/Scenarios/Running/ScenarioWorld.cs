@@ -63,8 +63,12 @@ internal sealed partial class ScenarioWorld
         foreach (var host in _hosts)
         {
             host.Start();
-            if (host is LinuxHost linux && _multipathMounts.TryGetValue(host.Name, out var mounts))
-                foreach (var mount in mounts) MountWhenMapped(linux, mount);
+            if (host is LinuxHost linux && linux.Options.Multipath is not null)
+            {
+                if (_multipathMounts.TryGetValue(host.Name, out var mounts))
+                    foreach (var mount in mounts) MountWhenMapped(linux, mount);
+                _ = new QueueWatch(linux, Symptoms);
+            }
         }
     }
 

@@ -83,13 +83,36 @@ public class ScenarioRunnerHostsTests
     }
 
     [Test]
-    public void MultipathQueue_TheMountSurvivesTheSleep()
+    public void MultipathQueue_TheMountSurvivesTheSleep_ButTheHeldIoIsAStallFromTheDesktop()
     {
-        var s = ShortFieldReport.Build([new Expectation { Host = "k8s-node-1", Mount = "mpatha", Is = "rw" }]);
+        var s = ShortFieldReport.Build(
+        [
+            new Expectation { Host = "k8s-node-1", Mount = "mpatha", Is = "rw" },
+            new Expectation { Spread = new SpreadSpec { From = "desktop", Reaches = [] } },
+            new Expectation { Spread = new SpreadSpec { From = "desktop", Reaches = ["k8s-node-1"], Level = SpreadLevel.Stall } },
+        ]);
         var node = s.Hosts[1] with
         {
             Mounts = [new MountSpec { Lun = 12, Device = "mpatha" }],
             Multipath = new MultipathSpec { NoPathRetry = "queue" },
+        };
+        var r = ScenarioRunner.Run(s with { Hosts = [s.Hosts[0], node] });
+
+        Assert.That(r.Passed, Is.True, Failures(r));
+    }
+
+    [Test]
+    public void MultipathFail_TheMountGoesReadOnly_AnErrorFromTheDesktop()
+    {
+        var s = ShortFieldReport.Build(
+        [
+            new Expectation { Host = "k8s-node-1", Mount = "mpatha", Is = "ro" },
+            new Expectation { Spread = new SpreadSpec { From = "desktop", Reaches = ["k8s-node-1"] } },
+        ]);
+        var node = s.Hosts[1] with
+        {
+            Mounts = [new MountSpec { Lun = 12, Device = "mpatha" }],
+            Multipath = new MultipathSpec { NoPathRetry = "fail" },
         };
         var r = ScenarioRunner.Run(s with { Hosts = [s.Hosts[0], node] });
 
