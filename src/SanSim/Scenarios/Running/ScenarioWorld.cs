@@ -175,13 +175,21 @@ internal sealed partial class ScenarioWorld
         }
         else
         {
-            ulong wwpn = FcNames.TryParse(spec.Wwpn) ?? 0;
+            ulong wwpn = FcNames.TryParse(spec.Wwpn) ?? FallbackWwpn();
             string key = host + "/" + wwpn.ToString("x16", CultureInfo.InvariantCulture);
             if (!_hba.TryGetValue(key, out var hba)) _hba[key] = hba = Fabric.AddHostPort(host, wwpn);
             path = Fabric.Connect(hba, Target, spec.Port);
         }
         path.Faults = Faults;
         return path;
+    }
+
+    /// <summary>A WWPN for an FC path written without one: the next free in 21:00:00:00:5a:5a:00:01 onwards.</summary>
+    private ulong FallbackWwpn()
+    {
+        ulong wwpn = 0x2100_0000_5a5a_0001UL;
+        while (Fabric.HostPorts.Any(p => p.Wwpn == wwpn)) wwpn++;
+        return wwpn;
     }
 
     /// <summary>The port LUNs under which the paths' ports show <paramref name="ctlLun"/> at time zero, in path order.</summary>
