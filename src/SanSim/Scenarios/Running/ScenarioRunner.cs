@@ -28,12 +28,11 @@ public static class ScenarioRunner
     public static RunResult Run(Scenario scenario, CancellationToken token = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var world = new ScenarioWorld(scenario);
-        world.Start();
-        world.ScheduleTimeline();
+        if (Build(scenario, out string? buildError) is not { } world)
+            return Unbuildable(scenario, buildError!);
 
         var results = new ExpectationResult?[scenario.Expect.Count];
-        var end = scenario.Duration;
+        var end = EndOf(scenario);
         for (int i = 0; i < scenario.Expect.Count; i++)
         {
             var e = scenario.Expect[i];
@@ -82,9 +81,11 @@ public static class ScenarioRunner
         ArgumentNullException.ThrowIfNull(ctladmArgs);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var world = new ScenarioWorld(scenario);
-        world.Start();
-        world.ScheduleTimeline();
+        if (Build(scenario, out string? buildError) is not { } world)
+        {
+            stderr.Write($"sansim: {buildError}\n");
+            return 2;
+        }
         if (RunTo(world, at, CancellationToken.None) is { } error)
         {
             stderr.Write($"sansim: {error}\n");
@@ -92,6 +93,44 @@ public static class ScenarioRunner
         }
         return SanSim.Target.Ctladm.Ctladm.Run(world.Target, ctladmArgs, stdout, stderr);
     }
+
+    /// <summary>The duration as given; a scenario without one runs to its last timeline event + 10 minutes.</summary>
+    private static SimTime EndOf(Scenario scenario) =>
+        scenario.Duration > SimTime.Zero ? scenario.Duration
+        : (scenario.Timeline.Count > 0 ? scenario.Timeline.Max(t => t.At) : SimTime.Zero) + SimTime.FromMinutes(10);
+
+    /// <summary>
+    /// Builds the world, brings the hosts up and schedules the timeline; null with a message when the scenario
+    /// names something the simulation cannot build (a LUN or port twice, a WWPN on two host ports) — which the
+    /// loader should have caught.
+    /// </summary>
+    private static ScenarioWorld? Build(Scenario scenario, out string? error)
+    {
+        error = null;
+        try
+        {
+            var world = new ScenarioWorld(scenario);
+            world.Start();
+            world.ScheduleTimeline();
+            return world;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or KeyNotFoundException)
+        {
+            error = $"{scenario.Id}: cannot build the simulated SAN: {ex.Message}";
+            return null;
+        }
+    }
+
+    /// <summary>The result of a scenario whose world could not be built: every expectation fails with the reason.</summary>
+    private static RunResult Unbuildable(Scenario scenario, string error) => new()
+    {
+        Scenario = scenario,
+        Expectations = scenario.Expect.Select(e => new ExpectationResult(e, false, "a simulated SAN to check against", error, [])).ToList(),
+        Logs = [],
+        Trace = Trace.Standalone(),
+        Spread = [],
+        Error = error,
+    };
 
     /// <summary>A host's log as its OS prints it: dmesg with "[seconds.micros]" for Linux (since the host's boot), an
     /// ISO 8601 time of day on a virtual day 1970-01-01 for Windows' System log and ESXi's vmkernel.log.</summary>

@@ -14,8 +14,9 @@ namespace SanSim.Scenarios.Running;
 
 /// <summary>
 /// The timeline: each event runs at its time, records an Action in the trace (host actions under the host's
-/// source, ctladm lines under "ctladm", faults under "scenario") and passes that id as the cause of everything
-/// it sets off.
+/// source, ctladm lines and faults under "scenario") and passes that id as the cause of everything it sets off.
+/// A ctladm line is followed by an Action with ctladm's exit status and what it printed; ctladm's own action
+/// (source "ctladm") hangs from the line's.
 /// </summary>
 internal sealed partial class ScenarioWorld
 {
@@ -41,19 +42,19 @@ internal sealed partial class ScenarioWorld
     /// <summary>Runs a ctladm line against the live target; the command and what it printed go into the trace.</summary>
     private void RunCtladm(string line)
     {
-        long id = Sim.Trace.Record(TraceKind.Action, CtladmSource, "ctladm " + line);
+        long id = Sim.Trace.Record(TraceKind.Action, ScenarioSource, "ctladm " + line);
         var words = CommandLine.Split(line, out string? error);
         if (words is null)
         {
-            Sim.Trace.Record(TraceKind.Action, CtladmSource, "ctladm: " + error, id);
+            Sim.Trace.Record(TraceKind.Action, ScenarioSource, "ctladm: " + error, id);
             return;
         }
         var stdout = new StringWriter(CultureInfo.InvariantCulture);
         var stderr = new StringWriter(CultureInfo.InvariantCulture);
         int status = SanSim.Target.Ctladm.Ctladm.Run(Target, words, stdout, stderr, id);
-        string output = (stdout.ToString() + stderr.ToString()).TrimEnd('\n');
-        Sim.Trace.Record(TraceKind.Action, CtladmSource,
-            $"exit {status.ToString(CultureInfo.InvariantCulture)}" + (output.Length > 0 ? ": " + output : ""), id);
+        string output = (stderr.ToString() + stdout.ToString()).TrimEnd('\n');
+        Sim.Trace.Record(TraceKind.Action, ScenarioSource,
+            $"ctladm exit {status.ToString(CultureInfo.InvariantCulture)}" + (output.Length > 0 ? ": " + output : ""), id);
     }
 
     /// <summary>Arms a fault rule on the injector every path consults.</summary>

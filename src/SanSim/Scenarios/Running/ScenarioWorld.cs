@@ -19,16 +19,15 @@ namespace SanSim.Scenarios.Running;
 /// </summary>
 internal sealed partial class ScenarioWorld
 {
-    /// <summary>Trace source of the scenario's own actions (fault injection).</summary>
+    /// <summary>Trace source of the scenario's own actions (ctladm lines, fault injection).</summary>
     public const string ScenarioSource = "scenario";
-
-    /// <summary>Trace source of ctladm command lines run by the timeline.</summary>
-    public const string CtladmSource = "ctladm";
 
     private readonly List<Host> _hosts = new();
     private readonly Dictionary<string, Host> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(PathSpec Spec, ObservedPath Path)>> _paths = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FcHostPort> _hba = new(StringComparer.Ordinal);
+    /// <summary>Mounts on dm-multipath maps, made by the runner once the map exists (see <see cref="MountWhenMapped"/>).</summary>
+    private readonly Dictionary<string, List<Ext4MountSpec>> _multipathMounts = new(StringComparer.Ordinal);
 
     public ScenarioWorld(Scenario scenario)
     {
@@ -61,7 +60,44 @@ internal sealed partial class ScenarioWorld
     /// <summary>Brings every host up at time zero, in file order, before any timeline event.</summary>
     public void Start()
     {
-        foreach (var host in _hosts) host.Start();
+        foreach (var host in _hosts)
+        {
+            host.Start();
+            if (host is LinuxHost linux && linux.Options.Multipath is not null)
+            {
+                if (_multipathMounts.TryGetValue(host.Name, out var mounts))
+                    foreach (var mount in mounts) MountWhenMapped(linux, mount);
+                _ = new QueueWatch(linux, Symptoms);
+            }
+        }
+    }
+
+    /// <summary>How often a multipath mount looks for its map, and how long it waits (as the fstab mount of an sd device does).</summary>
+    private static readonly SimTime MapPoll = SimTime.FromMilliseconds(100);
+
+    /// <summary>
+    /// A mount on a dm-multipath map (named by its alias, "mpatha", or its dm name, "dm-0"): the map appears only once
+    /// multipathd has assembled it from the attached paths, so the mount waits for it, then runs mkfs and mount.
+    /// </summary>
+    private void MountWhenMapped(LinuxHost linux, Ext4MountSpec spec)
+    {
+        long id = Sim.Trace.Record(TraceKind.Action, linux.Source, $"scenario: fstab mount /dev/{spec.Device} (multipath)");
+        var deadline = Sim.Now + LinuxHost.DeviceWaitTimeout;
+        void Try()
+        {
+            if (linux.BlockDevice(spec.Device) is { SectorCount: > 0 })
+            {
+                linux.MountExt4(spec.Device, spec.Options, spec.Mkfs, id, mountPoint: spec.MountPoint);
+                return;
+            }
+            if (Sim.Now >= deadline)
+            {
+                Sim.Trace.Record(TraceKind.Action, linux.Source, $"mount: timed out waiting for device /dev/{spec.Device}", id);
+                return;
+            }
+            Sim.Scheduler.After(MapPoll, Try, "multipath mount");
+        }
+        Sim.Scheduler.After(MapPoll, Try, "multipath mount");
     }
 
     private static CtlLun BuildLun(LunSpec spec)
@@ -122,7 +158,7 @@ internal sealed partial class ScenarioWorld
                 DatastoreLun = spec.Datastore is { } ds ? PortLuns(paths, ds).FirstOrDefault() : 0,
                 StartUnitOnNotReady = spec.StartUnitOnNotReady,
             }),
-            _ => new LinuxHost(Sim, spec.Name, LinuxOptions(spec, paths)),
+            _ => new LinuxHost(Sim, spec.Name, LinuxOptions(spec, paths, _multipathMounts[spec.Name] = new List<Ext4MountSpec>())),
         };
         foreach (var (_, path) in paths) host.AddPath(path);
         _hosts.Add(host);
@@ -139,13 +175,21 @@ internal sealed partial class ScenarioWorld
         }
         else
         {
-            ulong wwpn = FcNames.TryParse(spec.Wwpn) ?? 0;
+            ulong wwpn = FcNames.TryParse(spec.Wwpn) ?? FallbackWwpn();
             string key = host + "/" + wwpn.ToString("x16", CultureInfo.InvariantCulture);
             if (!_hba.TryGetValue(key, out var hba)) _hba[key] = hba = Fabric.AddHostPort(host, wwpn);
             path = Fabric.Connect(hba, Target, spec.Port);
         }
         path.Faults = Faults;
         return path;
+    }
+
+    /// <summary>A WWPN for an FC path written without one: the next free in 21:00:00:00:5a:5a:00:01 onwards.</summary>
+    private ulong FallbackWwpn()
+    {
+        ulong wwpn = 0x2100_0000_5a5a_0001UL;
+        while (Fabric.HostPorts.Any(p => p.Wwpn == wwpn)) wwpn++;
+        return wwpn;
     }
 
     /// <summary>The port LUNs under which the paths' ports show <paramref name="ctlLun"/> at time zero, in path order.</summary>
@@ -158,10 +202,10 @@ internal sealed partial class ScenarioWorld
 
     /// <summary>
     /// The Linux host's options: SCSI host numbers as given (else the next free from 2, in path order), each
-    /// mount's device name pinned to the address of its CTL LUN through the first path that maps it (unless
-    /// dm-multipath names the device), and the ext4 and multipath settings.
+    /// mount's device name pinned to the address of its CTL LUN through the first path that maps it, and the ext4
+    /// and multipath settings. With multipath the mounts name the map and go to <paramref name="multipathMounts"/>.
     /// </summary>
-    private LinuxHostOptions LinuxOptions(HostSpec spec, List<(PathSpec Spec, ObservedPath Path)> paths)
+    private LinuxHostOptions LinuxOptions(HostSpec spec, List<(PathSpec Spec, ObservedPath Path)> paths, List<Ext4MountSpec> multipathMounts)
     {
         var numbers = new List<int>();
         var given = spec.Paths.Where(p => p.ScsiHost is not null).Select(p => p.ScsiHost!.Value).ToHashSet();
@@ -187,10 +231,11 @@ internal sealed partial class ScenarioWorld
                 }
             }
             var options = Ext4MountOptions.TryParse("errors=" + m.Errors, out var parsed, out _) ? parsed : new Ext4MountOptions();
-            mounts.Add(new Ext4MountSpec(m.Device)
+            var mount = new Ext4MountSpec(m.Device)
             {
                 Options = options with { CommitInterval = m.Commit, WriteEvery = m.WriteEvery },
-            });
+            };
+            (spec.Multipath is null ? mounts : multipathMounts).Add(mount);
         }
         return new LinuxHostOptions
         {

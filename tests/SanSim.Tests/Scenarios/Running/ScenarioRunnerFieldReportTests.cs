@@ -77,7 +77,7 @@ public class ScenarioRunnerFieldReportTests
 
         Assert.That(r.Passed, Is.True, Describe(r));
         Assert.That(r.Spread.Where(e => e.From == "desktop" && e.Level == SpreadLevel.Error), Is.Empty);
-        Assert.That(r.Trace.Events, Has.Some.Matches<TraceEvent>(e => e != null && e.Kind == TraceKind.Action && e.Source == "ctladm"
+        Assert.That(r.Trace.Events, Has.Some.Matches<TraceEvent>(e => e != null && e.Kind == TraceKind.Action && e.Source == "scenario"
             && e.Message == "ctladm lunmap -p 3 -l 1 -L 1"));
     }
 
