@@ -95,8 +95,11 @@ public class ScenarioRunnerFieldReportTests
         var r = ScenarioRunner.Run(FieldReportScenario.Profile(TargetProfile.Lio, "lio-target"));
 
         Assert.That(r.Passed, Is.True, Describe(r));
-        Assert.That(r.Trace.Events, Has.Some.Matches<TraceEvent>(e => e != null && e.Kind == TraceKind.Completion
-            && e.Source.StartsWith("lun:", StringComparison.Ordinal) && e.Message.StartsWith("CHECK CONDITION", StringComparison.Ordinal)
-            && e.Time >= FieldReportScenario.SleepAt && e.Time < FieldReportScenario.SleepAt + SimTime.FromSeconds(60)));
+        var stops = r.Trace.Events.Where(e => e.Kind == TraceKind.Command && e.Message.StartsWith("START STOP UNIT", StringComparison.Ordinal)
+            && e.Time >= FieldReportScenario.SleepAt && e.Time < FieldReportScenario.SleepAt + SimTime.FromSeconds(60)).Select(e => e.Id).ToHashSet();
+        var answers = r.Trace.Events.Where(e => e.Kind == TraceKind.Completion && stops.Contains(e.CauseId)).ToList();
+        Assert.That(stops, Is.Not.Empty);
+        Assert.That(answers, Has.Count.EqualTo(stops.Count));
+        Assert.That(answers.Select(e => e.Message), Has.All.StartWith("CHECK CONDITION"));
     }
 }

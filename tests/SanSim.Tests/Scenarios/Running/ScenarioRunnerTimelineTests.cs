@@ -166,4 +166,30 @@ public class ScenarioRunnerTimelineTests
 
         Assert.That(r.Passed, Is.True, Failures(r));
     }
+
+    [Test]
+    public void InjectedTimeout_OnOneNodeWrite_EndsInTaskManagement_AndTheNodeRecovers()
+    {
+        var inject = new TimelineEvent
+        {
+            At = SimTime.FromSeconds(20),
+            Inject = new InjectSpec { Lun = 12, Opcode = 0x2a, Timeout = true, Count = 1 },
+        };
+        var r = ScenarioRunner.Run(San(300, [new Expectation { Host = "k8s-node-1", Mount = "sdb", Is = "rw" }], inject));
+
+        Assert.That(r.Passed, Is.True, Failures(r));
+        var withheld = r.Trace.Events.Single(e => e.Source == "fault" && e.Message.EndsWith("answer withheld", StringComparison.Ordinal));
+        var tmf = r.Trace.Events.First(e => e.Kind == TraceKind.TaskManagement && e.Time > withheld.Time);
+        Assert.That(tmf.Time - withheld.Time, Is.GreaterThanOrEqualTo(SimTime.FromSeconds(30)));
+        Assert.That(tmf.Source, Is.AnyOf("path:k8s-node-1:5", "port:5"));
+    }
+
+    [Test]
+    public void ACancelledToken_StopsTheRun()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        Assert.That(() => ScenarioRunner.Run(ShortFieldReport.Build(), cts.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
 }
