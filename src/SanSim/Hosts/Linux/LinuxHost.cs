@@ -194,21 +194,9 @@ public sealed partial class LinuxHost : Host
         while (true)
         {
             int index = Options.FirstDiskLetter - 'a' + _named++;
-            string name = "sd" + Letters(index);
+            string name = "sd" + DeviceLetters.Suffix(index);
             if (!_disks.ContainsKey(name) && !Options.DeviceNames.Values.Contains(name)) return name;
         }
     }
 
-    private static string Letters(int index)
-    {
-        var sb = new StringBuilder();
-        index++;
-        while (index > 0)
-        {
-            index--;
-            sb.Insert(0, (char)('a' + index % 26));
-            index /= 26;
-        }
-        return sb.ToString();
-    }
 }

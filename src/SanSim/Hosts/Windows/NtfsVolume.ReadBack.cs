@@ -1,5 +1,4 @@
 using SanSim.Engine;
-using SanSim.Scsi;
 
 namespace SanSim.Hosts.Windows;
 
@@ -25,25 +24,13 @@ public sealed partial class NtfsVolume
         long id = _host.Simulation.Trace.Record(TraceKind.Action, _host.Source, $"read back {pending} acknowledged clusters of {Letter}:", causeId);
         foreach (var (lba, data) in expected)
         {
-            _host.Send(new ClassRequest
+            ReadCluster(lba, id, r =>
             {
-                Disk = Disk,
-                Cdb = lba + (ulong)BlocksPerCluster <= uint.MaxValue
-                    ? CdbBuilder.Read10(lba, (ushort)BlocksPerCluster)
-                    : CdbBuilder.Read16(lba, (uint)BlocksPerCluster),
-                DataInLength = data.Length,
-                Kind = RequestKind.Io,
-                MaxRetries = _host.Settings.IoRetries,
-                Timeout = _host.Settings.CommandTimeout,
-                CauseId = id,
-                Done = r =>
-                {
-                    if (!r.Success) readErrors++;
-                    else if (!r.Last.DataIn.AsSpan().SequenceEqual(data)) mismatched.Add(lba);
-                    if (--pending > 0) return;
-                    mismatched.Sort();
-                    done(new NtfsReadBackResult(expected.Count, mismatched, readErrors));
-                },
+                if (!r.Success) readErrors++;
+                else if (!r.Last.DataIn.AsSpan().SequenceEqual(data)) mismatched.Add(lba);
+                if (--pending > 0) return;
+                mismatched.Sort();
+                done(new NtfsReadBackResult(expected.Count, mismatched, readErrors));
             });
         }
     }

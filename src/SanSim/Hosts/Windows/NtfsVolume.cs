@@ -99,20 +99,24 @@ public sealed partial class NtfsVolume
             _busy = false;
             return;
         }
+        ReadCluster(lba, result.TraceId, r => Verified(lba, r));
+    }
+
+    /// <summary>Reads one cluster through the class driver (READ(10), or READ(16) past 2 TiB), with its retries.</summary>
+    private void ReadCluster(ulong lba, long causeId, Action<ClassResult> done) =>
         _host.Send(new ClassRequest
         {
             Disk = Disk,
             Cdb = lba + (ulong)BlocksPerCluster <= uint.MaxValue
                 ? CdbBuilder.Read10(lba, (ushort)BlocksPerCluster)
                 : CdbBuilder.Read16(lba, (uint)BlocksPerCluster),
-            DataInLength = data.Length,
+            DataInLength = BlocksPerCluster * Disk.BlockSize,
             Kind = RequestKind.Io,
             MaxRetries = _host.Settings.IoRetries,
             Timeout = _host.Settings.CommandTimeout,
-            CauseId = result.TraceId,
-            Done = r => Verified(lba, r),
+            CauseId = causeId,
+            Done = done,
         });
-    }
 
     private void Verified(ulong lba, ClassResult result)
     {

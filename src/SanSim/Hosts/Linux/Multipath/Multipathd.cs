@@ -79,7 +79,7 @@ public sealed class Multipathd
     private MultipathDevice CreateMap(string wwid, long cause)
     {
         int index = _devices.Count;
-        string alias = Options.UserFriendlyNames ? "mpath" + Letters(index) : wwid;
+        string alias = Options.UserFriendlyNames ? "mpath" + DeviceLetters.Suffix(index) : wwid;
         var device = new MultipathDevice(_host, Options.DmMajor, Options.FirstMinor + index, alias, wwid, Options.NoPathRetry.QueuesInitially);
         device.PathFailed += OnKernelPathFailed;
         _devices.Add(device);
@@ -133,19 +133,6 @@ public sealed class Multipathd
         return sb.ToString();
     }
 
-    /// <summary>The bindings file's suffixes: a … z, aa, ab ….</summary>
-    private static string Letters(int index)
-    {
-        var sb = new StringBuilder();
-        index++;
-        while (index > 0)
-        {
-            index--;
-            sb.Insert(0, (char)('a' + index % 26));
-            index /= 26;
-        }
-        return sb.ToString();
-    }
 
     /// <summary>update_multipath after a PATH_FAILED dm event: a path the checker thought up is marked failed.</summary>
     private void OnKernelPathFailed(MultipathDevice device, MultipathPath path, long cause)
