@@ -19,6 +19,9 @@ namespace SanSim.Fabric;
 /// NoConnection, as with fast_io_fail_tmo 0; a positive value makes the path
 /// <see cref="PathState.Recovering"/>: commands wait and are sent after the new login, or fail when it
 /// expires. Linux's own default is "off" (dev_loss_tmo, 60 s, decides); dm-multipath setups commonly use 5 s.
+/// The host byte follows fc_remote_port_chkready: a port failed at once or logged out counts as deleted
+/// (DID_NO_CONNECT); commands failed when <see cref="FastIoFailTimeout"/> expires, or sent after it, get
+/// DID_TRANSPORT_FAILFAST (the rport is still blocked with FC_RPORT_FAST_FAIL_TIMEDOUT set).
 /// The target is taken to notice the loss at once (the isp(4) gone-device grace time is not modelled).
 /// </remarks>
 public sealed class FcPath : ScsiPath
@@ -61,7 +64,7 @@ public sealed class FcPath : ScsiPath
     {
         Wanted = false;
         causeId = Unregister(nexusResetFirst: false, causeId);
-        return GoDown("LOGO", causeId);
+        return GoDown("LOGO", causeId, NoConnectionReason.Gone);
     }
 
     protected override string? LoginRefusal()
@@ -83,6 +86,6 @@ public sealed class FcPath : ScsiPath
         if (State == PathState.Recovering) return causeId;
         if (FastIoFailTimeout > SimTime.Zero && Wanted)
             return BeginRecovery($"remote port lost: {why}", FastIoFailTimeout, causeId);
-        return GoDown($"remote port lost: {why}", causeId);
+        return GoDown($"remote port lost: {why}", causeId, NoConnectionReason.Gone);
     }
 }

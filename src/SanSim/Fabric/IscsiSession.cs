@@ -61,6 +61,7 @@ public sealed class IscsiSession : ScsiPath
         InitiatorIqn = initiatorIqn;
         Isid = isid;
         PreferredInitiatorId = initiatorId;
+        DownReason = NoConnectionReason.FastFail;
     }
 
     /// <summary>The initiator's iSCSI name (InitiatorName in /etc/iscsi/initiatorname.iscsi).</summary>
@@ -89,6 +90,12 @@ public sealed class IscsiSession : ScsiPath
     /// </summary>
     public SimTime TargetNoticeDelay { get; set; } = SimTime.Zero;
 
+    /// <summary>
+    /// Whether the network between the initiator and the portal works. While it does not, no login gets
+    /// through (iscsid's reconnect attempts fail at the TCP connect), whoever asks for it.
+    /// </summary>
+    public bool LinkIsUp { get; private set; } = true;
+
     /// <summary>Whether the target still holds its side of the session.</summary>
     public bool TargetSessionActive => Nexus is not null;
 
@@ -108,6 +115,8 @@ public sealed class IscsiSession : ScsiPath
     {
         if (State == PathState.Up) return causeId;
         CancelReconnect();
+        if (!LinkIsUp)
+            return Simulation.Trace.Record(TraceKind.StateChange, Source, $"{Name}: login failed: link down", causeId);
         if (TargetSessionActive)
             causeId = TerminateAtTarget("session reinstatement", causeId);
         if (LoginRefusal() is null && Held.TryGetValue((TargetPort, InitiatorName), out var older) && older != this)
@@ -127,7 +136,7 @@ public sealed class IscsiSession : ScsiPath
         CancelReconnect();
         causeId = TerminateAtTarget("logout", causeId);
         SessionState = IscsiSessionState.Free;
-        return GoDown("logout", causeId);
+        return GoDown("logout", causeId, NoConnectionReason.FastFail);
     }
 
     /// <summary>
@@ -159,8 +168,30 @@ public sealed class IscsiSession : ScsiPath
         return id;
     }
 
+    /// <summary>
+    /// The initiator's network link goes down: the connection drops and nothing can log in again until
+    /// <see cref="LinkUp"/>. Returns the trace id of the session failure.
+    /// </summary>
+    public long LinkDown(long causeId = 0)
+    {
+        if (!LinkIsUp) return causeId;
+        LinkIsUp = false;
+        long id = Simulation.Trace.Record(TraceKind.StateChange, Source, $"{Name}: link down", causeId);
+        return DropConnection(null, id);
+    }
+
+    /// <summary>The link comes back and iscsid logs in again. Returns the trace id of the login (or of its refusal).</summary>
+    public long LinkUp(long causeId = 0)
+    {
+        if (LinkIsUp && State == PathState.Up) return causeId;
+        LinkIsUp = true;
+        long id = Simulation.Trace.Record(TraceKind.StateChange, Source, $"{Name}: link up", causeId);
+        return Login(id);
+    }
+
     protected override string? LoginRefusal()
     {
+        if (!LinkIsUp) return "link down";
         if (!Target.Ports.TryGetValue(TargetPort, out var port)) return $"target has no port {TargetPort}";
         if (port.Frontend != PortFrontend.Iscsi) return $"port {TargetPort} is not an iSCSI port";
         return port.Online ? null : $"port {TargetPort} is off line";
@@ -170,7 +201,7 @@ public sealed class IscsiSession : ScsiPath
     protected override void OnRecoveryTimeout(long recoveryStartId)
     {
         SessionState = IscsiSessionState.Free;
-        GoDown("replacement_timeout expired", recoveryStartId);
+        GoDown("replacement_timeout expired", recoveryStartId, NoConnectionReason.FastFail);
     }
 
     /// <summary>This target's sessions by port and initiator name.</summary>

@@ -66,6 +66,9 @@ public class ScsiPath : IScsiPath
 
     public PathState State { get; private set; } = PathState.Down;
 
+    /// <summary>Why the path is down: given to the commands that fail with NoConnection while it is.</summary>
+    public NoConnectionReason DownReason { get; protected set; } = NoConnectionReason.Gone;
+
     /// <summary>Trace id of the last change of <see cref="State"/> (the cause given to commands failed while down).</summary>
     public long StateTraceId { get; private set; }
 
@@ -99,7 +102,7 @@ public class ScsiPath : IScsiPath
     public virtual long Logout(long causeId = 0)
     {
         causeId = Unregister(nexusResetFirst: false, causeId);
-        return GoDown("logged out", causeId);
+        return GoDown("logged out", causeId, NoConnectionReason.Gone);
     }
 
     /// <summary>
@@ -158,10 +161,14 @@ public class ScsiPath : IScsiPath
         return id;
     }
 
-    /// <summary>Takes the path down and fails every outstanding command with NoConnection.</summary>
-    protected long GoDown(string what, long causeId)
+    /// <summary>
+    /// Takes the path down and fails every outstanding command with NoConnection for <paramref name="reason"/>
+    /// (so are commands sent while it stays down).
+    /// </summary>
+    protected long GoDown(string what, long causeId, NoConnectionReason reason)
     {
         CancelRecoveryTimer();
+        DownReason = reason;
         long id = SetState(PathState.Down, what, causeId);
         FailOutstanding(TransportOutcome.NoConnection, id);
         return id;
@@ -190,8 +197,11 @@ public class ScsiPath : IScsiPath
         return id;
     }
 
-    /// <summary>Recovery gave up: the path goes down and every waiting command fails with NoConnection.</summary>
-    protected virtual void OnRecoveryTimeout(long recoveryStartId) => GoDown("recovery timed out", recoveryStartId);
+    /// <summary>
+    /// Recovery gave up: the path goes down and every waiting command fails with NoConnection — a fast fail, as
+    /// the transport still keeps the port (DID_TRANSPORT_FAILFAST).
+    /// </summary>
+    protected virtual void OnRecoveryTimeout(long recoveryStartId) => GoDown("recovery timed out", recoveryStartId, NoConnectionReason.FastFail);
 
     private void CancelRecoveryTimer()
     {
@@ -244,7 +254,7 @@ public class ScsiPath : IScsiPath
         ArgumentNullException.ThrowIfNull(entry);
         if (State == PathState.Recovering) return;
         long cause = StateTraceId != 0 ? StateTraceId : entry.Request.CauseId;
-        Simulation.Scheduler.After(SimTime.Zero, () => Finish(entry, new ScsiResponse { Outcome = TransportOutcome.NoConnection, TraceId = cause }), "command fails: no connection");
+        Simulation.Scheduler.After(SimTime.Zero, () => Finish(entry, new ScsiResponse { Outcome = TransportOutcome.NoConnection, TraceId = cause, NoConnectionReason = DownReason }), "command fails: no connection");
     }
 
     private void Send(Outstanding entry)
@@ -268,7 +278,12 @@ public class ScsiPath : IScsiPath
     protected void FailOutstanding(TransportOutcome outcome, long traceId, Func<Outstanding, bool>? which = null)
     {
         foreach (var entry in _outstanding.Values.Where(e => which is null || which(e)).ToList())
-            Finish(entry, new ScsiResponse { Outcome = outcome, TraceId = traceId });
+            Finish(entry, new ScsiResponse
+            {
+                Outcome = outcome,
+                TraceId = traceId,
+                NoConnectionReason = outcome == TransportOutcome.NoConnection ? DownReason : NoConnectionReason.Unspecified,
+            });
     }
 
     private void Arrive(Outstanding entry, int attempt)

@@ -42,7 +42,11 @@ public sealed class LinuxHostOptions
     /// </summary>
     public SimTime DelayedRetryInterval { get; init; } = SimTime.FromMilliseconds(100);
 
-    /// <summary>The host byte of a command the transport could not deliver: DID_NO_CONNECT (FC rport gone) or DID_TRANSPORT_FAILFAST (iSCSI past replacement_timeout).</summary>
+    /// <summary>
+    /// The host byte of a command the transport could not deliver when the transport does not say why
+    /// (<see cref="Transport.NoConnectionReason.Unspecified"/>); otherwise the reason decides: Gone is
+    /// DID_NO_CONNECT, FastFail DID_TRANSPORT_FAILFAST.
+    /// </summary>
     public HostByte NoConnectionHostByte { get; init; } = HostByte.DidNoConnect;
 
     /// <summary>The kernel's boot time; dmesg timestamps count from it. Null: the simulation time the host is created.</summary>

@@ -27,7 +27,12 @@ public sealed partial class ScsiDisk
         Disposition d;
         if (resp.Outcome == TransportOutcome.NoConnection)
         {
-            cmd.HostByte = _host.Options.NoConnectionHostByte;
+            cmd.HostByte = resp.NoConnectionReason switch
+            {
+                NoConnectionReason.Gone => HostByte.DidNoConnect,
+                NoConnectionReason.FastFail => HostByte.DidTransportFailfast,
+                _ => _host.Options.NoConnectionHostByte,
+            };
             d = Disposition.Success;
         }
         else if (resp.Outcome == TransportOutcome.Aborted)

@@ -10,11 +10,21 @@ public sealed partial class ScsiDisk
     /// A command's timer fired (scsi_timeout → scsi_abort_command). The first time, ABORT TASK is sent and the
     /// command retried when it succeeds (scmd_eh_abort_handler); a second timeout of the same command, or a failed
     /// abort, hands it to the error handler. An internal command's timeout is aborted and reported as no answer.
-    /// The LLD's eh_timed_out hook (iSCSI extends the timer while its NOP-Outs are answered) is not modelled.
+    /// The LLD's eh_timed_out hook is modelled for a path that is recovering its nexus: libiscsi's
+    /// iscsi_eh_cmd_timed_out answers BLK_EH_RESET_TIMER while the session is not logged in (and the FC
+    /// transport's fc_eh_timed_out while the rport is blocked), so the timer is re-armed and no abort or error
+    /// handling starts; the command waits for the transport to come back or to fail it (replacement_timeout,
+    /// fast_io_fail_tmo). Only I/O commands; the error handler's own commands time out as before. The NOP-Out
+    /// extension of a logged-in session is not modelled.
     /// </summary>
     private void OnTimeout(ScsiCmnd cmd, int gen)
     {
         if (cmd.Generation != gen || _host.Panicked) return;
+        if (cmd.InternalDone is null && Path.State == PathState.Recovering)
+        {
+            cmd.Timer = Sim.Scheduler.After(cmd.Timeout, () => OnTimeout(cmd, gen), "sd command timeout re-armed");
+            return;
+        }
         cmd.Generation++;
         cmd.Last = null;
         cmd.HostByte = HostByte.DidTimeOut;

@@ -16,6 +16,27 @@ public enum TransportOutcome
     Aborted,
 }
 
+/// <summary>
+/// Why the transport had no nexus for a <see cref="TransportOutcome.NoConnection"/> answer: the initiator's
+/// transport class tells the midlayer which host byte to use.
+/// </summary>
+public enum NoConnectionReason
+{
+    /// <summary>The transport did not say; the host picks its own default.</summary>
+    Unspecified,
+    /// <summary>
+    /// The remote port or session is gone (FC rport deleted or logged out: fc_remote_port_chkready gives
+    /// DID_NO_CONNECT).
+    /// </summary>
+    Gone,
+    /// <summary>
+    /// The transport's recovery gave up while it still keeps the port or session: FC after fast_io_fail_tmo
+    /// (FC_RPORT_FAST_FAIL_TIMEDOUT), an iSCSI session that is not logged in (iscsi_session_chkready for
+    /// ISCSI_SESSION_FREE, and libiscsi past replacement_timeout) — DID_TRANSPORT_FAILFAST.
+    /// </summary>
+    FastFail,
+}
+
 /// <summary>What came back for a <see cref="ScsiRequest"/>.</summary>
 public sealed class ScsiResponse
 {
@@ -30,6 +51,9 @@ public sealed class ScsiResponse
 
     /// <summary>Data-in returned, trimmed to the length the target transferred.</summary>
     public byte[] DataIn { get; init; } = Array.Empty<byte>();
+
+    /// <summary>For <see cref="TransportOutcome.NoConnection"/>: why there was no nexus; otherwise Unspecified.</summary>
+    public NoConnectionReason NoConnectionReason { get; init; }
 
     /// <summary>Trace id of the target's completion event, or of the transport event that ended the command.</summary>
     public long TraceId { get; init; }

@@ -120,7 +120,7 @@ internal sealed partial class ScenarioWorld
         foreach (var (_, path) in paths)
         {
             if (path.Inner is FcPath fc) fc.HostPort.LinkDown(id);
-            else if (path.Inner is IscsiSession session) session.DropConnection(null, id);
+            else if (path.Inner is IscsiSession session) session.LinkDown(id);
         }
     }
 
@@ -130,6 +130,7 @@ internal sealed partial class ScenarioWorld
         foreach (var (_, path) in paths)
         {
             if (path.Inner is FcPath fc) fc.HostPort.LinkUp(id);
+            else if (path.Inner is IscsiSession session) session.LinkUp(id);
             else path.Login(id);
         }
     }
