@@ -147,7 +147,7 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
         _target = new TargetSpec { Luns = luns };
         var ports = BindList(m.Find("ports"), path + ".ports", BindPort);
         CheckUnique(m.Find("ports")?.Value, path + ".ports", "port");
-        CheckUnique(m.Find("ports")?.Value, path + ".ports", "name");
+        CheckPortNames(m.Find("ports")?.Value, path + ".ports");
         return new TargetSpec
         {
             Name = OptString(m, "name", path) ?? "ctl",
@@ -156,6 +156,27 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
             Ports = ports,
             Mark = m.Mark,
         };
+    }
+
+    /// <summary>
+    /// No two ports share a name on the same physical and virtual port. NPIV channels of one HBA are CTL ports
+    /// with the same name and physical port but their own virtual port (scsi_ctl.c names a port after its SIM
+    /// and unit, and takes vp from the bus id), so a name alone may repeat.
+    /// </summary>
+    private void CheckPortNames(YNode? list, string path)
+    {
+        if (list is not YSeq seq) return;
+        var seen = new Dictionary<(string, string, string), int>();
+        for (int i = 0; i < seq.Items.Count; i++)
+        {
+            if (seq.Items[i] is not YMap m || m.Find("name")?.Value is not YScalar { IsNull: false } v) continue;
+            string Part(string key) => m.Find(key)?.Value is YScalar s ? s.Value : "0";
+            var id = (v.Value, Part("pp"), Part("vp"));
+            if (seen.TryGetValue(id, out int first))
+                Error(v.Mark, $"{path}[{i}].name: duplicate name {v.Value} on pp {id.Item2} vp {id.Item3} (also {path}[{first}]); NPIV ports share a name but differ in vp");
+            else
+                seen[id] = i;
+        }
     }
 
     private LunSpec? BindLun(YNode node, string path)
