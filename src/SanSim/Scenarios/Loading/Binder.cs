@@ -16,7 +16,7 @@ namespace SanSim.Scenarios.Loading;
 /// </summary>
 internal sealed partial class Binder(string file, List<ScenarioError> errors)
 {
-    public static readonly string[] TopKeys = ["version", "name", "description", "seed", "duration", "target", "hosts", "timeline", "expect", "variants"];
+    public static readonly string[] TopKeys = ["version", "name", "description", "seed", "duration", "target", "hosts", "fabric", "timeline", "expect", "variants"];
     public static readonly string[] VariantKeys = ["name", "description", "set", "timeline", "expect"];
     private static readonly string[] TargetKeys = ["name", "profile", "luns", "ports"];
     private static readonly string[] LunKeys = ["lun", "name", "size", "blocksize", "serial", "device_id", "readonly", "removable"];
@@ -26,7 +26,7 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
     private static readonly string[] PathKeys = ["port", "wwpn", "iqn", "iid", "isid", "scsi_host"];
     private static readonly string[] MountKeys = ["lun", "device", "fs", "errors", "commit", "write_every"];
     private static readonly string[] MultipathKeys = ["no_path_retry", "polling_interval"];
-    private static readonly string[] EventKeys = ["at", "host", "do", "mount", "lun", "port", "key", "victim_key", "type", "ctladm", "inject"];
+    private static readonly string[] EventKeys = ["at", "host", "do", "mount", "lun", "port", "key", "victim_key", "type", "ctladm", "inject", "zoneset"];
     private static readonly string[] InjectKeys = ["lun", "opcode", "sense", "status", "timeout", "count", "hosts"];
     private static readonly string[] ExpectKeys = ["at", "host", "mount", "is", "log_contains", "log_lacks", "log_matches", "lun", "ctladm", "output", "output_contains", "spread"];
     private static readonly string[] SpreadKeys = ["from", "reaches", "level"];
@@ -74,6 +74,7 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
         else Error(root.Mark, "target: missing required key");
         _hosts = BindList(root.Find("hosts"), "hosts", BindHost);
         CheckUnique(root.Find("hosts")?.Value, "hosts", "name");
+        var fabric = root.Find("fabric") is { } fe ? BindFabric(fe.Value, "fabric") : null;
 
         var timeline = new List<TimelineEvent>();
         foreach (var (node, path) in timelineParts)
@@ -106,6 +107,7 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
             Duration = end,
             Target = _target,
             Hosts = _hosts,
+            Fabric = fabric,
             Timeline = ordered,
             Expect = expectations,
             File = file,
@@ -145,7 +147,7 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
         _target = new TargetSpec { Luns = luns };
         var ports = BindList(m.Find("ports"), path + ".ports", BindPort);
         CheckUnique(m.Find("ports")?.Value, path + ".ports", "port");
-        CheckUnique(m.Find("ports")?.Value, path + ".ports", "name");
+        CheckPortNames(m.Find("ports")?.Value, path + ".ports");
         return new TargetSpec
         {
             Name = OptString(m, "name", path) ?? "ctl",
@@ -154,6 +156,27 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
             Ports = ports,
             Mark = m.Mark,
         };
+    }
+
+    /// <summary>
+    /// No two ports share a name on the same physical and virtual port. NPIV channels of one HBA are CTL ports
+    /// with the same name and physical port but their own virtual port (scsi_ctl.c names a port after its SIM
+    /// and unit, and takes vp from the bus id), so a name alone may repeat.
+    /// </summary>
+    private void CheckPortNames(YNode? list, string path)
+    {
+        if (list is not YSeq seq) return;
+        var seen = new Dictionary<(string, string, string), int>();
+        for (int i = 0; i < seq.Items.Count; i++)
+        {
+            if (seq.Items[i] is not YMap m || m.Find("name")?.Value is not YScalar { IsNull: false } v) continue;
+            string Part(string key) => m.Find(key)?.Value is YScalar s ? s.Value : "0";
+            var id = (v.Value, Part("pp"), Part("vp"));
+            if (seen.TryGetValue(id, out int first))
+                Error(v.Mark, $"{path}[{i}].name: duplicate name {v.Value} on pp {id.Item2} vp {id.Item3} (also {path}[{first}]); NPIV ports share a name but differ in vp");
+            else
+                seen[id] = i;
+        }
     }
 
     private LunSpec? BindLun(YNode node, string path)
@@ -391,18 +414,25 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
         var action = OptString(m, "do", path);
         var ctladm = OptString(m, "ctladm", path);
         bool hasInject = m.Find("inject") is not null;
-        int kinds = (host is not null || action is not null ? 1 : 0) + (ctladm is not null ? 1 : 0) + (hasInject ? 1 : 0);
+        bool hasZoneset = m.Find("zoneset") is not null;
+        int kinds = (host is not null || action is not null ? 1 : 0) + (ctladm is not null ? 1 : 0) + (hasInject ? 1 : 0) + (hasZoneset ? 1 : 0);
         if (kinds != 1)
         {
             Error(m.Mark, kinds == 0
-                ? $"{path}: an event needs one of host + do, ctladm or inject"
-                : $"{path}: an event is one of host + do, ctladm or inject, not several");
+                ? $"{path}: an event needs one of host + do, ctladm, inject or zoneset"
+                : $"{path}: an event is one of host + do, ctladm, inject or zoneset, not several");
             return null;
         }
         string[] allowed = ["at"];
         InjectSpec? inject = null;
+        ZoneSetChange? zoneset = null;
         HostSpec? hostSpec = null;
-        if (ctladm is not null)
+        if (hasZoneset)
+        {
+            allowed = ["at", "zoneset"];
+            zoneset = BindZoneSetChange(m.Find("zoneset")!.Value, path + ".zoneset");
+        }
+        else if (ctladm is not null)
         {
             allowed = ["at", "ctladm"];
             CheckCtladm(ctladm, m.Find("ctladm")!.Value.Mark, path + ".ctladm");
@@ -434,7 +464,7 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
         }
         foreach (var e in m.Entries)
             if (!allowed.Contains(e.Key))
-                Error(e.KeyMark, $"{path}.{e.Key}: does not apply to this event ({(ctladm is not null ? "ctladm" : hasInject ? "inject" : "do: " + action)})");
+                Error(e.KeyMark, $"{path}.{e.Key}: does not apply to this event ({(hasZoneset ? "zoneset" : ctladm is not null ? "ctladm" : hasInject ? "inject" : "do: " + action)})");
 
         var mount = OptString(m, "mount", path);
         if (mount is not null && hostSpec is not null && hostSpec.Mounts.All(x => x.Device != mount))
@@ -451,7 +481,7 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
         return new TimelineEvent
         {
             At = at.Value, Host = host, Do = action, Mount = mount, Lun = lun, Port = port, Key = key,
-            VictimKey = victim, Type = type, Ctladm = ctladm, Inject = inject, Mark = m.Mark,
+            VictimKey = victim, Type = type, Ctladm = ctladm, Inject = inject, Zoneset = zoneset, Mark = m.Mark,
         };
     }
 

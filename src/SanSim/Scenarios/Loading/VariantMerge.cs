@@ -4,7 +4,7 @@ namespace SanSim.Scenarios.Loading;
 
 /// <summary>
 /// A variant's <c>set:</c> deep-merged into the base document: mappings merge key by key; the lists of ports,
-/// LUNs, hosts, paths and mounts merge item by item on their identity key (an unmatched item is added,
+/// LUNs, hosts, paths, mounts and zones merge item by item on their identity key (an unmatched item is added,
 /// <c>remove: true</c> deletes the match); any other value is replaced. Merged nodes keep the mark of the
 /// document they came from, so errors point at the variant's own lines.
 /// </summary>
@@ -12,7 +12,7 @@ internal static class VariantMerge
 {
     private static readonly Dictionary<string, string> IdentityKeys = new(StringComparer.Ordinal)
     {
-        ["ports"] = "port", ["luns"] = "lun", ["hosts"] = "name", ["paths"] = "port", ["mounts"] = "lun",
+        ["ports"] = "port", ["luns"] = "lun", ["hosts"] = "name", ["paths"] = "port", ["mounts"] = "lun", ["zones"] = "name",
     };
 
     public static YNode Merge(YNode baseNode, YNode overlay, string key, string path, List<ScenarioError> errors)

@@ -18,6 +18,8 @@ public sealed record Scenario
     public SimTime Duration { get; init; }
     public required TargetSpec Target { get; init; }
     public IReadOnlyList<HostSpec> Hosts { get; init; } = [];
+    /// <summary>FC zoning at time zero; null = all access.</summary>
+    public FabricSpec? Fabric { get; init; }
     /// <summary>In the order they run: by time, then file order (base before variant).</summary>
     public IReadOnlyList<TimelineEvent> Timeline { get; init; } = [];
     public IReadOnlyList<Expectation> Expect { get; init; } = [];

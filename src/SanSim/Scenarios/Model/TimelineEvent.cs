@@ -5,7 +5,7 @@ namespace SanSim.Scenarios.Model;
 
 /// <summary>
 /// One timeline entry. Exactly one of: a host action (<see cref="Host"/> + <see cref="Do"/>), a ctladm command
-/// line (<see cref="Ctladm"/>), or a fault (<see cref="Inject"/>).
+/// line (<see cref="Ctladm"/>), a fault (<see cref="Inject"/>), or a zoning change (<see cref="Zoneset"/>).
 /// </summary>
 public sealed record TimelineEvent
 {
@@ -25,6 +25,8 @@ public sealed record TimelineEvent
     /// <summary>A ctladm command line ("lunmap -p 3 -l 1 -L 1").</summary>
     public string? Ctladm { get; init; }
     public InjectSpec? Inject { get; init; }
+    /// <summary>The FC fabric activates this zone set (or clears zoning) at <see cref="At"/>.</summary>
+    public ZoneSetChange? Zoneset { get; init; }
     public SourceMark Mark { get; init; }
 }
 

@@ -30,12 +30,14 @@ internal sealed partial class ScenarioWorld
     private static string Describe(TimelineEvent ev) =>
         ev.Ctladm is { } line ? "ctladm " + line
         : ev.Inject is not null ? "inject"
+        : ev.Zoneset is not null ? "zoneset"
         : $"{ev.Host} {ev.Do}";
 
     private void Apply(TimelineEvent ev)
     {
         if (ev.Ctladm is { } line) RunCtladm(line);
         else if (ev.Inject is { } inject) Inject(inject);
+        else if (ev.Zoneset is { } zoneset) ChangeZoning(zoneset);
         else if (ev.Host is { } name && ev.Do is { } what) HostAction(name, what, ev);
     }
 
@@ -56,6 +58,20 @@ internal sealed partial class ScenarioWorld
         Sim.Trace.Record(TraceKind.Action, ScenarioSource,
             $"ctladm exit {status.ToString(CultureInfo.InvariantCulture)}" + (output.Length > 0 ? ": " + output : ""), id);
     }
+
+    /// <summary>The fabric activates the new zone set (or clears zoning); FcFabric logs out the pairs it forbids and logs in the wanted pairs it allows.</summary>
+    private void ChangeZoning(ZoneSetChange change)
+    {
+        string what = change.Zones is { } zones
+            ? "zoneset " + string.Join("; ", zones.Select(z => z.Name + ": " + string.Join(" ", z.Members)))
+            : "zoneset all (zoning cleared)";
+        long id = Sim.Trace.Record(TraceKind.Action, ScenarioSource, what);
+        _zoneSets++;
+        var set = change.Zones is { } list ? BuildZoneSet("cfg" + _zoneSets.ToString(CultureInfo.InvariantCulture), list) : null;
+        Fabric.ActivateZoneSet(set, id);
+    }
+
+    private int _zoneSets;
 
     /// <summary>Arms a fault rule on the injector every path consults.</summary>
     private void Inject(InjectSpec spec)

@@ -39,6 +39,17 @@ internal sealed partial class ScenarioWorld
         foreach (var lun in scenario.Target.Luns) Target.AddLun(BuildLun(lun));
         foreach (var port in scenario.Target.Ports) AddPort(port);
         foreach (var host in scenario.Hosts) AddHost(host);
+        if (scenario.Fabric?.Zones is { } zones)
+            Fabric.ActivateZoneSet(BuildZoneSet("cfg0", zones), Sim.Trace.Record(TraceKind.Action, ScenarioSource, "fabric zoning at time zero"));
+    }
+
+    /// <summary>The fabric's zone set made of <paramref name="zones"/>, each member parsed to its WWPN.</summary>
+    private static FcZoneSet BuildZoneSet(string name, IReadOnlyList<ZoneSpec> zones)
+    {
+        var set = new FcZoneSet(name);
+        foreach (var zone in zones)
+            set.Add(zone.Name, zone.Members.Select(FcNames.TryParse).OfType<ulong>().ToArray());
+        return set;
     }
 
     public Scenario Scenario { get; }
