@@ -54,4 +54,12 @@ public class LayerTests
             Types().That().Are(Layer("Policy")).Or().Are(Layer("Scenarios")));
         rule.Check(Library);
     }
+
+    [Test]
+    public void Policy_DoesNotDependOnScenarios()
+    {
+        IArchRule rule = Types().That().Are(Layer("Policy")).Should().NotDependOnAny(
+            Types().That().Are(Layer("Scenarios")));
+        rule.Check(Library);
+    }
 }
