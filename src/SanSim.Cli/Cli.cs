@@ -29,6 +29,7 @@ internal static class Cli
             ValidateCommand.Create(),
             ExplainCommand.Create(),
             LogCommand.Create(),
+            LintCommand.Create(),
         };
         return root;
     }
