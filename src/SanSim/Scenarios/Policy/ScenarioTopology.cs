@@ -13,7 +13,7 @@ public static class ScenarioTopology
 {
     /// <summary>
     /// The scenario's target (with the ctladm lines its timeline runs at 0s applied, in file order), its hosts with
-    /// their paths (an FC path is unreachable when the scenario's zoning puts the host's WWPN in no zone with the
+    /// their paths (an FC path is unreachable when the zoning in force at 0s puts the host's WWPN in no zone with the
     /// port's WWPN), and ownership: Linux mounts, Windows online disks and ESXi datastores.
     /// </summary>
     public static PolicyTopology Build(Scenario scenario)
@@ -38,6 +38,8 @@ public static class ScenarioTopology
     private static List<PolicyHost> Hosts(Scenario scenario, CtlTarget target)
     {
         var zones = scenario.Fabric?.Zones;
+        foreach (var ev in scenario.Timeline)
+            if (ev.At == SimTime.Zero && ev.Zoneset is { } change) zones = change.Zones;
         var hosts = new List<PolicyHost>();
         foreach (var h in scenario.Hosts)
         {
