@@ -36,9 +36,15 @@ public static class ExposureAnalyzer
         {
             var owners = topology.OwnersOf(e.CtlLun);
             if (owners.Count == 0 || owners.Contains(e.Host)) continue;
-            var (mechanism, severity, detail) = Mechanism(hostsByName[e.Host].Os, topology.Profile);
+            var host = hostsByName[e.Host];
+            var (mechanism, severity, detail) = Mechanism(host.Os, topology.Profile);
             foreach (var owner in owners)
+            {
                 findings.Add(new Finding(e.Port, e.Host, e.CtlLun, owner, mechanism, severity, detail));
+                foreach (var command in host.Commands.Where(c => c.CtlLun == e.CtlLun).DistinctBy(c => c.Mechanism))
+                    findings.Add(new Finding(e.Port, e.Host, e.CtlLun, owner, command.Mechanism, Severity.Warning,
+                        $"{command.Mechanism} from a host that does not own the LUN changes it for its owners"));
+            }
         }
         foreach (var port in topology.Ports)
         {

@@ -22,7 +22,14 @@ public sealed record PolicyPort(int Number, string Name, PortFrontend Frontend, 
 public sealed record PolicyPath(int Port, bool Reachable = true);
 
 /// <summary>An initiator host: its operating system decides what it can do to a LUN it sees.</summary>
-public sealed record PolicyHost(string Name, HostOs Os, IReadOnlyList<PolicyPath> Paths);
+public sealed record PolicyHost(string Name, HostOs Os, IReadOnlyList<PolicyPath> Paths)
+{
+    /// <summary>Commands the host is known to send to particular CTL LUNs besides its OS's own (PERSISTENT RESERVE OUT, MODE SELECT, FORMAT UNIT, writes).</summary>
+    public IReadOnlyList<LunCommand> Commands { get; init; } = [];
+}
+
+/// <summary>A host sends a command that changes a LUN for every initiator, named as a findings table shows it.</summary>
+public sealed record LunCommand(int CtlLun, string Mechanism);
 
 /// <summary>A host owns a CTL LUN: it mounts it, keeps it online as a disk, holds a datastore on it, or was declared its owner.</summary>
 public sealed record Ownership(string Host, int CtlLun, string Source);

@@ -150,4 +150,25 @@ public class ExposureAnalyzerTests
         Assert.That(LunPolicies.Parse(name), Is.EqualTo(kind));
         Assert.That(LunPolicies.Name(kind), Is.EqualTo(name));
     }
+
+    [Test]
+    public void PersistentReserveOut_FromNonOwner_IsWarningNamingTheMechanism()
+    {
+        var topology = new PolicyTopology(TargetProfile.Scst, [1, 2], [AllLuns(3)],
+            [Host("w", HostOs.Windows, 3) with { Commands = [new LunCommand(2, "PERSISTENT RESERVE OUT (pr-reserve)")] }, Host("b", HostOs.Linux, 5)],
+            [new Ownership("w", 1, "disk"), new Ownership("b", 2, "mount")]);
+        var findings = ExposureAnalyzer.Analyze(topology);
+        Assert.That(findings, Has.One.Matches<Finding>(f => f != null &&
+            f.Host == "w" && f.Lun == 2 && f.Owner == "b" && f.Mechanism == "PERSISTENT RESERVE OUT (pr-reserve)" && f.Severity == Severity.Warning));
+        Assert.That(ExposureAnalyzer.Fails(findings), Is.True);
+    }
+
+    [Test]
+    public void PersistentReserveOut_OnOwnLun_IsNoFinding()
+    {
+        var topology = new PolicyTopology(TargetProfile.Ctl, [2], [Mapped(5, (0, 2))],
+            [Host("b", HostOs.Linux, 5) with { Commands = [new LunCommand(2, "PERSISTENT RESERVE OUT (pr-register)")] }],
+            [new Ownership("b", 2, "mount")]);
+        Assert.That(ExposureAnalyzer.Analyze(topology), Is.Empty);
+    }
 }

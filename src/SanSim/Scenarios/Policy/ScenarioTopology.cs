@@ -12,9 +12,10 @@ namespace SanSim.Scenarios.Policy;
 public static class ScenarioTopology
 {
     /// <summary>
-    /// The scenario's target (with the ctladm lines its timeline runs at 0s applied, in file order), its hosts with
+    /// The scenario's target (with the ctladm lines its timeline runs at 0s applied, in file order); its hosts with
     /// their paths (an FC path is unreachable when the zoning in force at 0s puts the host's WWPN in no zone with the
-    /// port's WWPN), and ownership: Linux mounts, Windows online disks and ESXi datastores.
+    /// port's WWPN) and the persistent reservation commands their timeline sends; and ownership: Linux mounts,
+    /// Windows online disks and ESXi datastores.
     /// </summary>
     public static PolicyTopology Build(Scenario scenario)
     {
@@ -44,7 +45,11 @@ public static class ScenarioTopology
         foreach (var h in scenario.Hosts)
         {
             var paths = h.Paths.Select(p => new PolicyPath(p.Port, Reachable(zones, p, target))).ToList();
-            hosts.Add(new PolicyHost(h.Name, h.Os, paths));
+            var commands = scenario.Timeline
+                .Where(ev => ev.Host == h.Name && ev.Lun is not null && ev.Do is "pr-register" or "pr-reserve")
+                .Select(ev => new LunCommand(ev.Lun!.Value, "PERSISTENT RESERVE OUT (" + ev.Do + ")"))
+                .ToList();
+            hosts.Add(new PolicyHost(h.Name, h.Os, paths) { Commands = commands });
         }
         return hosts;
     }
