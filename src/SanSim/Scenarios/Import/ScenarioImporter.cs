@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text;
+
+namespace SanSim.Scenarios.Import;
+
+/// <summary>Where the imported text came from and how the skeleton is named.</summary>
+public sealed record ImportOptions
+{
+    public required string PortlistText { get; init; }
+    public required string PortlistFile { get; init; }
+    public string? DevlistText { get; init; }
+    public string? DevlistFile { get; init; }
+    /// <summary>The scenario's name; by default the portlist file's name without its extension.</summary>
+    public string? Name { get; init; }
+    /// <summary>The value of the first line's <c>$schema=</c>, or null to leave the line out.</summary>
+    public string? SchemaPath { get; init; }
+}
+
+/// <summary>The scenario YAML, or the unreadable lines.</summary>
+public sealed record ImportResult(string? Yaml, IReadOnlyList<ImportError> Errors)
+{
+    public bool Ok => Errors.Count == 0;
+}
+
+/// <summary>
+/// Turns <c>ctladm portlist</c> (and optionally <c>ctladm devlist</c>) output copied off a CTL box into a scenario
+/// skeleton: the target's ports and LUN maps, its LUNs, the initiators the portlist shows as hosts, and an expectation
+/// that the same portlist comes back.
+/// </summary>
+public static class ScenarioImporter
+{
+    /// <summary>Port options the CTL frontends generate; they are rebuilt from the port's fields, not kept as options.</summary>
+    private static readonly HashSet<string> Generated = new(StringComparer.Ordinal)
+    {
+        "port_type", "cfiscsi_state", "cfiscsi_target", "cfiscsi_portal_group_tag", "cfiscsi_target_alias", "ctld_portal_group_name",
+    };
+
+    public static ImportResult Import(ImportOptions options)
+    {
+        var errors = new List<ImportError>();
+        var portlist = PortlistParser.Parse(options.PortlistText, options.PortlistFile, errors);
+        IReadOnlyList<ImportedLun>? devlist = null;
+        if (options.DevlistText is not null)
+            devlist = DevlistParser.Parse(options.DevlistText, options.DevlistFile ?? "devlist", errors);
+        if (portlist is null || errors.Count > 0) return new ImportResult(null, errors);
+        return new ImportResult(Write(portlist, devlist, options), []);
+    }
+
+    private static string Write(PortlistImport pl, IReadOnlyList<ImportedLun>? devlist, ImportOptions o)
+    {
+        var sb = new StringBuilder();
+        if (o.SchemaPath is not null) sb.Append("# yaml-language-server: $schema=").Append(o.SchemaPath).Append('\n');
+        string name = o.Name ?? Path.GetFileNameWithoutExtension(o.PortlistFile);
+        if (name.Length == 0) name = "imported";
+        sb.Append("version: 1\n");
+        sb.Append("name: ").Append(Q(name)).Append('\n');
+        string from = "ctladm portlist output " + Path.GetFileName(o.PortlistFile)
+            + (o.DevlistFile is not null ? " and ctladm devlist output " + Path.GetFileName(o.DevlistFile) : "");
+        sb.Append("description: ").Append(Q($"Imported by sansim import from {from}: the target's ports, LUN maps and LUNs, and the initiators the portlist shows as hosts.")).Append('\n');
+        sb.Append("seed: 1\nduration: 10s\ntarget:\n  name: imported\n  profile: ctl\n  luns:\n");
+        WriteLuns(sb, pl, devlist);
+        sb.Append("  ports:\n");
+        foreach (var p in pl.Ports) WritePort(sb, p);
+        WriteHosts(sb, pl);
+        sb.Append("timeline: []\nexpect:\n  - at: 1s\n");
+        var args = new List<string> { "portlist" };
+        if (pl.ShowsInitiators) args.Add("-i");
+        if (pl.Verbose) args.Add("-v");
+        else if (pl.ShowsLuns) args.Add("-l");
+        sb.Append("    ctladm: ").Append(Q(string.Join(' ', args))).Append('\n');
+        sb.Append("    output: |\n");
+        foreach (var line in PortlistParser.SplitLines(pl.Text))
+            sb.Append("      ").Append(line).Append('\n');
+        return sb.ToString();
+    }
+
+    private static void WriteLuns(StringBuilder sb, PortlistImport pl, IReadOnlyList<ImportedLun>? devlist)
+    {
+        if (devlist is not null && devlist.Count > 0)
+        {
+            foreach (var l in devlist)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"    - {{ lun: {l.Id}, size: {Math.Max(l.Blocks, 1UL)}, blocksize: {l.BlockSize}");
+                if (l.Serial.Length > 0) sb.Append(", serial: ").Append(Q(l.Serial));
+                if (l.DeviceId.Length > 0) sb.Append(", device_id: ").Append(Q(l.DeviceId));
+                sb.Append(" }\n");
+            }
+            return;
+        }
+        var ids = pl.Ports.SelectMany(p => p.Luns.Select(e => e.Value)).Distinct().Order().ToList();
+        if (ids.Count == 0) ids.Add(0);
+        sb.Append("    # sizes are placeholders (1GiB): the portlist does not show them; import with --devlist for the real ones\n");
+        foreach (int id in ids)
+            sb.Append(CultureInfo.InvariantCulture, $"    - {{ lun: {id}, size: 1GiB }}\n");
+    }
+
+    private static void WritePort(StringBuilder sb, ImportedPort p)
+    {
+        sb.Append(CultureInfo.InvariantCulture, $"    - port: {p.Number}\n");
+        sb.Append("      frontend: ").Append(Q(p.Frontend)).Append('\n');
+        sb.Append("      name: ").Append(Q(p.Name)).Append('\n');
+        sb.Append(CultureInfo.InvariantCulture, $"      pp: {p.PhysicalPort}\n      vp: {p.VirtualPort}\n");
+        if (!p.Online) sb.Append("      online: false\n");
+        string? Opt(string key) => p.Options.FirstOrDefault(kv => kv.Key == key).Value;
+        if (p.Frontend == "iscsi")
+        {
+            string? target = Opt("cfiscsi_target") ?? p.TargetId;
+            if (target is not null) sb.Append("      target: ").Append(Q(target)).Append('\n');
+            if (Opt("cfiscsi_target_alias") is { } alias) sb.Append("      alias: ").Append(Q(alias)).Append('\n');
+            string? tag = Opt("cfiscsi_portal_group_tag");
+            string? pgName = Opt("ctld_portal_group_name");
+            if (tag is not null || pgName is not null)
+            {
+                var parts = new List<string>();
+                if (tag is not null) parts.Add("tag: " + tag);
+                if (pgName is not null) parts.Add("name: " + Q(pgName));
+                sb.Append("      portal_group: { ").Append(string.Join(", ", parts)).Append(" }\n");
+            }
+        }
+        else
+        {
+            if (p.TargetId is not null) sb.Append("      wwnn: ").Append(Q(p.TargetId)).Append('\n');
+            if (p.PortId.Length > 0) sb.Append("      wwpn: ").Append(Q(p.PortId)).Append('\n');
+        }
+        switch (p.Map)
+        {
+            case ImportedMapKind.None: sb.Append("      lunmap: none\n"); break;
+            case ImportedMapKind.All: sb.Append("      lunmap: all\n"); break;
+            case ImportedMapKind.Explicit:
+                sb.Append("      lunmap: { ")
+                  .Append(string.Join(", ", p.Luns.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Key}: {e.Value}"))))
+                  .Append(" }\n");
+                break;
+        }
+        var extra = p.Options.Where(kv => !Generated.Contains(kv.Key)).ToList();
+        if (extra.Count > 0)
+            sb.Append("      options: { ").Append(string.Join(", ", extra.Select(kv => Q(kv.Key) + ": " + Q(kv.Value)))).Append(" }\n");
+    }
+
+    /// <summary>iSCSI initiators (<c>iqn,i,0xISID</c>) become Linux hosts, one per initiator name, with a path per port.</summary>
+    private static void WriteHosts(StringBuilder sb, PortlistImport pl)
+    {
+        var hosts = new List<(string Name, string Iqn, List<string> Paths)>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in pl.Ports)
+        {
+            foreach (var i in p.Initiators)
+            {
+                var parts = i.Name.Split(',');
+                string path;
+                string key;
+                if (parts.Length == 3 && parts[1] == "i")
+                {
+                    key = parts[0];
+                    path = string.Create(CultureInfo.InvariantCulture, $"{{ port: {p.Number}, iqn: {Q(parts[0])}, iid: {i.Id}, isid: {parts[2]} }}");
+                }
+                else
+                {
+                    key = i.Name;
+                    path = string.Create(CultureInfo.InvariantCulture, $"{{ port: {p.Number}, wwpn: {Q(i.Name)} }}");
+                }
+                int at = hosts.FindIndex(h => h.Iqn == key);
+                if (at >= 0) { hosts[at].Paths.Add(path); continue; }
+                string baseName = HostName(key);
+                string name = baseName;
+                for (int n = 2; !used.Add(name); n++) name = $"{baseName}-{n}";
+                hosts.Add((name, key, [path]));
+            }
+        }
+        if (hosts.Count == 0) { sb.Append("hosts: []\n"); return; }
+        sb.Append("hosts:\n");
+        foreach (var h in hosts)
+        {
+            sb.Append("  - name: ").Append(Q(h.Name)).Append("\n    os: linux\n    paths:\n");
+            foreach (var path in h.Paths) sb.Append("      - ").Append(path).Append('\n');
+        }
+    }
+
+    /// <summary>The initiator name's last ':'-separated part, in lower-case letters, digits and dashes.</summary>
+    private static string HostName(string initiator)
+    {
+        string last = initiator[(initiator.LastIndexOf(':') + 1)..];
+        var sb = new StringBuilder();
+        foreach (char c in last.ToLowerInvariant())
+            sb.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+        string s = sb.ToString().Trim('-');
+        return s.Length > 0 ? s : "host";
+    }
+
+    /// <summary>A double-quoted YAML scalar.</summary>
+    private static string Q(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}
