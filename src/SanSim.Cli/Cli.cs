@@ -29,6 +29,7 @@ internal static class Cli
             ValidateCommand.Create(),
             ExplainCommand.Create(),
             LogCommand.Create(),
+            ImportCommand.Create(),
         };
         return root;
     }
