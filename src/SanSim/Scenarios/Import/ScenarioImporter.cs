@@ -137,38 +137,33 @@ public static class ScenarioImporter
             sb.Append("      options: { ").Append(string.Join(", ", extra.Select(kv => Q(kv.Key) + ": " + Q(kv.Value)))).Append(" }\n");
     }
 
-    /// <summary>iSCSI initiators (<c>iqn,i,0xISID</c>) become Linux hosts, one per initiator name, with a path per port.</summary>
+    /// <summary>iSCSI initiators (<c>iqn,i,0xISID</c>) become Linux hosts, one per initiator name, with a path per port; other initiators get a comment.</summary>
     private static void WriteHosts(StringBuilder sb, PortlistImport pl)
     {
         var hosts = new List<(string Name, string Iqn, List<string> Paths)>();
+        var skipped = new List<string>();
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in pl.Ports)
         {
             foreach (var i in p.Initiators)
             {
                 var parts = i.Name.Split(',');
-                string path;
-                string key;
-                if (parts.Length == 3 && parts[1] == "i")
+                if (parts.Length != 3 || parts[1] != "i" || !parts[2].StartsWith("0x", StringComparison.Ordinal))
                 {
-                    key = parts[0];
-                    path = string.Create(CultureInfo.InvariantCulture, $"{{ port: {p.Number}, iqn: {Q(parts[0])}, iid: {i.Id}, isid: {parts[2]} }}");
+                    skipped.Add(string.Create(CultureInfo.InvariantCulture, $"  # port {p.Number} initiator {i.Id} ({i.Name}) is not an iSCSI initiator name: no host made for it\n"));
+                    continue;
                 }
-                else
-                {
-                    key = i.Name;
-                    path = string.Create(CultureInfo.InvariantCulture, $"{{ port: {p.Number}, wwpn: {Q(i.Name)} }}");
-                }
-                int at = hosts.FindIndex(h => h.Iqn == key);
+                string path = string.Create(CultureInfo.InvariantCulture, $"{{ port: {p.Number}, iqn: {Q(parts[0])}, iid: {i.Id}, isid: {parts[2]} }}");
+                int at = hosts.FindIndex(h => h.Iqn == parts[0]);
                 if (at >= 0) { hosts[at].Paths.Add(path); continue; }
-                string baseName = HostName(key);
+                string baseName = HostName(parts[0]);
                 string name = baseName;
                 for (int n = 2; !used.Add(name); n++) name = $"{baseName}-{n}";
-                hosts.Add((name, key, [path]));
+                hosts.Add((name, parts[0], [path]));
             }
         }
-        if (hosts.Count == 0) { sb.Append("hosts: []\n"); return; }
-        sb.Append("hosts:\n");
+        sb.Append(hosts.Count == 0 ? "hosts: []\n" : "hosts:\n");
+        foreach (var line in skipped) sb.Append(line);
         foreach (var h in hosts)
         {
             sb.Append("  - name: ").Append(Q(h.Name)).Append("\n    os: linux\n    paths:\n");

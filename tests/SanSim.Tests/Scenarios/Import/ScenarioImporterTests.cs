@@ -90,4 +90,34 @@ public class ScenarioImporterTests
         Assert.That(result.Yaml, Is.Null);
         Assert.That(result.Errors.Select(e => e.ToString()), Has.Exactly(1).StartsWith("p.txt:13: "));
     }
+
+    [Test]
+    public void SameIqnOnTwoPorts_IsOneHostWithTwoPaths_AndDifferentIqnsWithTheSameLastPart_GetUniqueNames()
+    {
+        const string text =
+            "Port Online Frontend Name     pp vp\n" +
+            "5    YES    iscsi    iscsi    1  1  iqn.2005-10.org.freenas.ctl:a,t,0x0001\n" +
+            "  Target: iqn.2005-10.org.freenas.ctl:a\n" +
+            "  Initiator 0: iqn.1993-08.org.debian:01:node,i,0x00023d000001\n" +
+            "  Initiator 1: iqn.2016-04.com.example:node,i,0x00023d000002\n" +
+            "6    YES    iscsi    iscsi    2  1  iqn.2005-10.org.freenas.ctl:a,t,0x0002\n" +
+            "  Target: iqn.2005-10.org.freenas.ctl:a\n" +
+            "  Initiator 0: iqn.1993-08.org.debian:01:node,i,0x00023d000003\n";
+        var result = ScenarioImporter.Import(new ImportOptions { PortlistText = text, PortlistFile = "two.txt" });
+        var scenario = LoadSingle(result.Yaml!);
+        Assert.That(scenario.Hosts.Select(h => (h.Name, h.Paths.Count)), Is.EqualTo(new[] { ("node", 2), ("node-2", 1) }));
+    }
+
+    [Test]
+    public void InitiatorWithoutIscsiForm_GetsACommentInsteadOfAHost()
+    {
+        const string text =
+            "Port Online Frontend Name     pp vp\n" +
+            "7    YES    ioctl    ioctl    0  0  \n" +
+            "  Initiator 2: some-initiator\n";
+        var result = ScenarioImporter.Import(new ImportOptions { PortlistText = text, PortlistFile = "odd.txt" });
+        Assert.That(result.Errors, Is.Empty);
+        Assert.That(result.Yaml, Does.Contain("# port 7 initiator 2 (some-initiator) is not an iSCSI initiator name"));
+        Assert.That(result.Yaml, Does.Contain("hosts: []"));
+    }
 }
