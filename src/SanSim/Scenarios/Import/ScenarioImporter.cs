@@ -74,21 +74,22 @@ public static class ScenarioImporter
         return sb.ToString();
     }
 
+    /// <summary>The devlist's LUNs (their options as comments: the scenario format has none), then any LUN a map names that the devlist lacks, with a placeholder size.</summary>
     private static void WriteLuns(StringBuilder sb, PortlistImport pl, IReadOnlyList<ImportedLun>? devlist)
     {
-        if (devlist is not null && devlist.Count > 0)
+        var listed = devlist ?? [];
+        foreach (var l in listed)
         {
-            foreach (var l in devlist)
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"    - {{ lun: {l.Id}, size: {Math.Max(l.Blocks, 1UL)}, blocksize: {l.BlockSize}");
-                if (l.Serial.Length > 0) sb.Append(", serial: ").Append(Q(l.Serial));
-                if (l.DeviceId.Length > 0) sb.Append(", device_id: ").Append(Q(l.DeviceId));
-                sb.Append(" }\n");
-            }
-            return;
+            foreach (var (key, value) in l.Options)
+                sb.Append(CultureInfo.InvariantCulture, $"    # LUN {l.Id} option {key}={value} (devlist -v) is not carried into the scenario\n");
+            sb.Append(CultureInfo.InvariantCulture, $"    - {{ lun: {l.Id}, size: {Math.Max(l.Blocks, 1UL)}, blocksize: {l.BlockSize}");
+            if (l.Serial.Length > 0) sb.Append(", serial: ").Append(Q(l.Serial));
+            if (l.DeviceId.Length > 0) sb.Append(", device_id: ").Append(Q(l.DeviceId));
+            sb.Append(" }\n");
         }
-        var ids = pl.Ports.SelectMany(p => p.Luns.Select(e => e.Value)).Distinct().Order().ToList();
-        if (ids.Count == 0) ids.Add(0);
+        var ids = pl.Ports.SelectMany(p => p.Luns.Select(e => e.Value)).Distinct().Where(id => listed.All(l => l.Id != id)).Order().ToList();
+        if (ids.Count == 0 && listed.Count == 0) ids.Add(0);
+        if (ids.Count == 0) return;
         sb.Append("    # sizes are placeholders (1GiB): the portlist does not show them; import with --devlist for the real ones\n");
         foreach (int id in ids)
             sb.Append(CultureInfo.InvariantCulture, $"    - {{ lun: {id}, size: 1GiB }}\n");

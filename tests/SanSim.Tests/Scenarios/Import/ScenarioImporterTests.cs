@@ -120,4 +120,20 @@ public class ScenarioImporterTests
         Assert.That(result.Yaml, Does.Contain("# port 7 initiator 2 (some-initiator) is not an iSCSI initiator name"));
         Assert.That(result.Yaml, Does.Contain("hosts: []"));
     }
+
+    [Test]
+    public void MappedLunMissingFromDevlist_GetsPlaceholder_AndDevlistOptionsBecomeComments()
+    {
+        const string devlist =
+            "LUN Backend       Size (Blocks)   BS Serial Number    Device ID       \n" +
+            "  1 block            4294967296  512 MYSERIAL0001     MYDEVID0001     \n" +
+            "      lun_type=0\n" +
+            "      num_threads=14\n" +
+            "      file=/dev/zvol/tank/desktop\n";
+        var result = ImportFixture("field-report-portlist-1.txt", devlist);
+        var scenario = LoadSingle(result.Yaml!);
+        Assert.That(scenario.Target.Luns.Select(l => l.Lun), Is.EqualTo(new[] { 1, 12 }));
+        Assert.That(result.Yaml, Does.Contain("# LUN 1 option file=/dev/zvol/tank/desktop").And.Contain("{ lun: 12, size: 1GiB }"));
+        Assert.That(result.Yaml, Does.Not.Contain("lun_type"));
+    }
 }
