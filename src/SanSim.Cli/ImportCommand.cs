@@ -4,7 +4,7 @@ using SanSim.Scenarios.Import;
 namespace SanSim.Cli;
 
 /// <summary>
-/// `sansim import --portlist FILE [--devlist FILE] [-o scenario.yaml]`: turns ctladm output copied off a CTL box into a
+/// `sansim import --portlist FILE [--devlist FILE] [--ctl-conf FILE] [-o scenario.yaml]`: turns ctladm output copied off a CTL box into a
 /// scenario skeleton that loads, runs and gives the same portlist back.
 /// </summary>
 internal static class ImportCommand
@@ -16,29 +16,34 @@ internal static class ImportCommand
     {
         var portlist = new Option<string>("--portlist") { Description = "Output of ctladm portlist [-i] [-l] [-v] (e.g. portlist -i -v).", Required = true };
         var devlist = new Option<string>("--devlist") { Description = "Output of ctladm devlist [-v]: LUN sizes, block sizes, serial numbers and device ids." };
+        var ctlConf = new Option<string>("--ctl-conf") { Description = "The box's ctl.conf: names, sizes and block sizes of the LUNs its iSCSI targets map." };
         var output = new Option<string>("--output", "-o") { Description = "Write the scenario here instead of to stdout." };
         var name = new Option<string>("--name") { Description = "The scenario's name (default: the portlist file's name)." };
         var schema = new Option<string>("--schema") { Description = "The $schema path for the first line when -o is not inside the repository's scenarios/ folder." };
-        var cmd = new Command("import", "Turn ctladm portlist (and devlist) output into a scenario skeleton. Exit 0 written, 2 bad input (each unreadable line as file:line).")
+        var cmd = new Command("import", "Turn ctladm portlist (and devlist, ctl.conf) output into a scenario skeleton. Exit 0 written, 2 bad input (each unreadable line as file:line).")
         {
-            portlist, devlist, output, name, schema,
+            portlist, devlist, ctlConf, output, name, schema,
         };
-        cmd.SetAction(r => Run(r.GetValue(portlist)!, r.GetValue(devlist), r.GetValue(output), r.GetValue(name), r.GetValue(schema),
+        cmd.SetAction(r => Run(r.GetValue(portlist)!, r.GetValue(devlist), r.GetValue(ctlConf), r.GetValue(output), r.GetValue(name), r.GetValue(schema),
             r.InvocationConfiguration.Output, r.InvocationConfiguration.Error));
         return cmd;
     }
 
-    internal static int Run(string portlist, string? devlist, string? output, string? name, string? schema, TextWriter stdout, TextWriter stderr)
+    internal static int Run(string portlist, string? devlist, string? ctlConf, string? output, string? name, string? schema, TextWriter stdout, TextWriter stderr)
     {
         string? portlistText = ReadOrReport(portlist, stderr);
         string? devlistText = devlist is null ? null : ReadOrReport(devlist, stderr);
-        if (portlistText is null || (devlist is not null && devlistText is null)) return ExitCodes.InvalidInput;
+        string? ctlConfText = ctlConf is null ? null : ReadOrReport(ctlConf, stderr);
+        if (portlistText is null || (devlist is not null && devlistText is null) || (ctlConf is not null && ctlConfText is null))
+            return ExitCodes.InvalidInput;
         var result = ScenarioImporter.Import(new ImportOptions
         {
             PortlistText = portlistText,
             PortlistFile = portlist,
             DevlistText = devlistText,
             DevlistFile = devlist,
+            CtlConfText = ctlConfText,
+            CtlConfFile = ctlConf,
             Name = name,
             SchemaPath = output is null ? schema : SchemaFor(output) ?? schema,
         });

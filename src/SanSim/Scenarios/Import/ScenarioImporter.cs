@@ -1,3 +1,4 @@
+using SanSim.Target.CtlConf;
 using System.Globalization;
 using System.Text;
 
@@ -10,6 +11,9 @@ public sealed record ImportOptions
     public required string PortlistFile { get; init; }
     public string? DevlistText { get; init; }
     public string? DevlistFile { get; init; }
+    /// <summary>The ctl.conf ctld was started with: names, sizes and block sizes of the LUNs its iSCSI targets map.</summary>
+    public string? CtlConfText { get; init; }
+    public string? CtlConfFile { get; init; }
     /// <summary>The scenario's name; by default the portlist file's name without its extension.</summary>
     public string? Name { get; init; }
     /// <summary>The value of the first line's <c>$schema=</c>, or null to leave the line out.</summary>
@@ -42,11 +46,41 @@ public static class ScenarioImporter
         IReadOnlyList<ImportedLun>? devlist = null;
         if (options.DevlistText is not null)
             devlist = DevlistParser.Parse(options.DevlistText, options.DevlistFile ?? "devlist", errors);
+        CtlConfFile? conf = null;
+        if (options.CtlConfText is not null)
+        {
+            var parsed = CtlConfParser.Parse(options.CtlConfText, options.CtlConfFile ?? "ctl.conf");
+            if (parsed.Error is { } e) errors.Add(new ImportError(e.Location.File, e.Location.Line, e.Message));
+            conf = parsed.Conf;
+        }
         if (portlist is null || errors.Count > 0) return new ImportResult(null, errors);
-        return new ImportResult(Write(portlist, devlist, options), []);
+        return new ImportResult(Write(portlist, devlist, ConfLuns(portlist, conf), options), []);
     }
 
-    private static string Write(PortlistImport pl, IReadOnlyList<ImportedLun>? devlist, ImportOptions o)
+    /// <summary>
+    /// CTL LUN → the ctl.conf lun block it is: through each iSCSI port's map (port LUN n of target T is ctl.conf's
+    /// "lun n" of target T) and through ctl-lun.
+    /// </summary>
+    private static Dictionary<int, ConfLun> ConfLuns(PortlistImport pl, CtlConfFile? conf)
+    {
+        var found = new Dictionary<int, ConfLun>();
+        if (conf is null) return found;
+        foreach (var lun in conf.Luns)
+            if (lun.CtlLun is int id) found.TryAdd(id, lun);
+        foreach (var p in pl.Ports)
+        {
+            string? target = p.Options.FirstOrDefault(kv => kv.Key == "cfiscsi_target").Value ?? p.TargetId;
+            if (p.Frontend != "iscsi" || target is null) continue;
+            var t = conf.Targets.Find(x => x.Name == target);
+            if (t is null) continue;
+            foreach (var (plun, clun) in p.Luns)
+                if (t.Luns.TryGetValue(plun, out string? name) && conf.FindLun(name) is { } lun)
+                    found.TryAdd(clun, lun);
+        }
+        return found;
+    }
+
+    private static string Write(PortlistImport pl, IReadOnlyList<ImportedLun>? devlist, Dictionary<int, ConfLun> conf, ImportOptions o)
     {
         var sb = new StringBuilder();
         if (o.SchemaPath is not null) sb.Append("# yaml-language-server: $schema=").Append(o.SchemaPath).Append('\n');
@@ -55,10 +89,11 @@ public static class ScenarioImporter
         sb.Append("version: 1\n");
         sb.Append("name: ").Append(Q(name)).Append('\n');
         string from = "ctladm portlist output " + Path.GetFileName(o.PortlistFile)
-            + (o.DevlistFile is not null ? " and ctladm devlist output " + Path.GetFileName(o.DevlistFile) : "");
+            + (o.DevlistFile is not null ? ", ctladm devlist output " + Path.GetFileName(o.DevlistFile) : "")
+            + (o.CtlConfFile is not null ? ", ctl.conf " + Path.GetFileName(o.CtlConfFile) : "");
         sb.Append("description: ").Append(Q($"Imported by sansim import from {from}: the target's ports, LUN maps and LUNs, and the initiators the portlist shows as hosts.")).Append('\n');
         sb.Append("seed: 1\nduration: 10s\ntarget:\n  name: imported\n  profile: ctl\n  luns:\n");
-        WriteLuns(sb, pl, devlist);
+        WriteLuns(sb, pl, devlist, conf);
         sb.Append("  ports:\n");
         foreach (var p in pl.Ports) WritePort(sb, p);
         WriteHosts(sb, pl);
@@ -75,20 +110,30 @@ public static class ScenarioImporter
     }
 
     /// <summary>The devlist's LUNs (their options as comments: the scenario format has none), then any LUN a map names that the devlist lacks, with a placeholder size.</summary>
-    private static void WriteLuns(StringBuilder sb, PortlistImport pl, IReadOnlyList<ImportedLun>? devlist)
+    private static void WriteLuns(StringBuilder sb, PortlistImport pl, IReadOnlyList<ImportedLun>? devlist, Dictionary<int, ConfLun> conf)
     {
         var listed = devlist ?? [];
         foreach (var l in listed)
         {
             foreach (var (key, value) in l.Options)
                 sb.Append(CultureInfo.InvariantCulture, $"    # LUN {l.Id} option {key}={value} (devlist -v) is not carried into the scenario\n");
-            sb.Append(CultureInfo.InvariantCulture, $"    - {{ lun: {l.Id}, size: {Math.Max(l.Blocks, 1UL)}, blocksize: {l.BlockSize}");
+            sb.Append(CultureInfo.InvariantCulture, $"    - {{ lun: {l.Id}, ");
+            if (conf.TryGetValue(l.Id, out var named)) sb.Append("name: ").Append(Q(named.Name)).Append(", ");
+            sb.Append(CultureInfo.InvariantCulture, $"size: {Math.Max(l.Blocks, 1UL)}, blocksize: {l.BlockSize}");
             if (l.Serial.Length > 0) sb.Append(", serial: ").Append(Q(l.Serial));
             if (l.DeviceId.Length > 0) sb.Append(", device_id: ").Append(Q(l.DeviceId));
             sb.Append(" }\n");
         }
         var ids = pl.Ports.SelectMany(p => p.Luns.Select(e => e.Value)).Distinct().Where(id => listed.All(l => l.Id != id)).Order().ToList();
         if (ids.Count == 0 && listed.Count == 0) ids.Add(0);
+        foreach (int id in ids.Where(conf.ContainsKey))
+        {
+            var c = conf[id];
+            int bs = c.BlockSize == 0 ? 512 : c.BlockSize;
+            string size = c.Size != 0 && c.Size % (ulong)bs == 0 ? (c.Size / (ulong)bs).ToString(CultureInfo.InvariantCulture) : "1GiB";
+            sb.Append(CultureInfo.InvariantCulture, $"    - {{ lun: {id}, name: {Q(c.Name)}, size: {size}, blocksize: {bs} }}\n");
+        }
+        ids.RemoveAll(conf.ContainsKey);
         if (ids.Count == 0) return;
         sb.Append("    # sizes are placeholders (1GiB): the portlist does not show them; import with --devlist for the real ones\n");
         foreach (int id in ids)

@@ -80,4 +80,27 @@ public class ImportCommandTests
         Assert.That(File.ReadAllText(plain), Does.StartWith("version: 1\n"));
         Assert.That(File.ReadAllText(given), Does.StartWith("# yaml-language-server: $schema=/x/scenario.schema.json\n"));
     }
+
+    [Test]
+    public void CtlConf_NamesAndSizesTheLunItsTargetMaps_AndTheRunStillReproducesThePortlist()
+    {
+        var (exit, output, _) = Run("--portlist", ScenarioImporterTests.Fixture("field-report-portlist-1.txt"),
+            "--ctl-conf", ScenarioImporterTests.Fixture("field-report-ctl.conf"));
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(output, Does.Contain("{ lun: 12, name: \"default-mosquitto-iscsi-claim\", size: 8388608, blocksize: 512 }"));
+        Assert.That(output, Does.Not.Contain("placeholder"));
+        var loaded = ScenarioLoader.LoadText(output, "x.yaml");
+        Assert.That(loaded.Errors, Is.Empty);
+        Assert.That(ScenarioRunner.Run(loaded.Scenarios[0]).Passed, Is.True);
+    }
+
+    [Test]
+    public void BrokenCtlConf_ExitsTwo_NamingItsLine()
+    {
+        string conf = Path.Combine(dir, "ctl.conf");
+        File.WriteAllText(conf, "lun x {\n\tsize\n");
+        var (exit, _, err) = Run("--portlist", ScenarioImporterTests.Fixture("field-report-portlist-1.txt"), "--ctl-conf", conf);
+        Assert.That(exit, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(err, Does.StartWith(conf + ":"));
+    }
 }
