@@ -136,4 +136,15 @@ public class ScenarioImporterTests
         Assert.That(result.Yaml, Does.Contain("# LUN 1 option file=/dev/zvol/tank/desktop").And.Contain("{ lun: 12, size: 1GiB }"));
         Assert.That(result.Yaml, Does.Not.Contain("lun_type"));
     }
+
+    [TestCase("portlist -l", "Port Online Frontend Name     pp vp\n3    YES    camtgt   isp0     0  0  naa.21000024ff56f970\n  LUN 1: 1\n  LUN 2: 7\n")]
+    [TestCase("portlist -l", "Port Online Frontend Name     pp vp\n3    NO     camtgt   isp0     0  0  naa.21000024ff56f970\n  No LUNs mapped\n")]
+    [TestCase("portlist", "Port Online Frontend Name     pp vp\n3    YES    camtgt   isp0     0  0  naa.21000024ff56f970\n")]
+    public void PortlistWithoutVerbose_ExpectsTheSameFlags_AndRoundTrips(string command, string text)
+    {
+        var result = ScenarioImporter.Import(new ImportOptions { PortlistText = text, PortlistFile = "p.txt" });
+        Assert.That(result.Yaml, Does.Contain($"ctladm: \"{command}\"\n"));
+        var run = ScenarioRunner.Run(LoadSingle(result.Yaml!));
+        Assert.That(run.Expectations[0].Actual, Is.EqualTo(text));
+    }
 }
