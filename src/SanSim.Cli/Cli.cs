@@ -30,6 +30,7 @@ internal static class Cli
             ExplainCommand.Create(),
             LogCommand.Create(),
             LintCommand.Create(),
+            ImportCommand.Create(),
         };
         return root;
     }
