@@ -37,7 +37,9 @@ public static class ExposureAnalyzer
             var owners = topology.OwnersOf(e.CtlLun);
             if (owners.Count == 0 || owners.Contains(e.Host)) continue;
             var host = hostsByName[e.Host];
-            var (mechanism, severity, detail) = Mechanism(host.Os, topology.Profile);
+            var (mechanism, severity, detail) = host is { Os: HostOs.Windows, StopsDisksOnPowerDown: false }
+                ? (StopUnit, Severity.Info, "power-down STOP UNIT is turned off on this host")
+                : Mechanism(host.Os, topology.Profile);
             foreach (var owner in owners)
             {
                 findings.Add(new Finding(e.Port, e.Host, e.CtlLun, owner, mechanism, severity, detail));

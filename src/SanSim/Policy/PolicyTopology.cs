@@ -26,6 +26,9 @@ public sealed record PolicyHost(string Name, HostOs Os, IReadOnlyList<PolicyPath
 {
     /// <summary>Commands the host is known to send to particular CTL LUNs besides its OS's own (PERSISTENT RESERVE OUT, MODE SELECT, FORMAT UNIT, writes).</summary>
     public IReadOnlyList<LunCommand> Commands { get; init; } = [];
+
+    /// <summary>Windows: whether sleep, hibernate and shutdown send STOP UNIT to every disk (off when spin-down is disabled).</summary>
+    public bool StopsDisksOnPowerDown { get; init; } = true;
 }
 
 /// <summary>A host sends a command that changes a LUN for every initiator, named as a findings table shows it.</summary>

@@ -44,6 +44,20 @@ public class ExposureAnalyzerTests
         Assert.That(ExposureAnalyzer.Fails(findings), Is.True);
     }
 
+    [Test]
+    public void WindowsWithPowerDownStopTurnedOff_SeesUnownedLun_OnCtl_IsInfoOnly()
+    {
+        var topology = FieldReport(TargetProfile.Ctl);
+        topology = topology with
+        {
+            Hosts = topology.Hosts.Select(h => h.Name == "desktop" ? h with { StopsDisksOnPowerDown = false } : h).ToList(),
+        };
+        var findings = ExposureAnalyzer.Analyze(topology);
+        Assert.That(findings, Has.One.Matches<Finding>(f => f != null &&
+            f.Host == "desktop" && f.Lun == 12 && f.Mechanism == ExposureAnalyzer.StopUnit && f.Severity == Severity.Info));
+        Assert.That(ExposureAnalyzer.Fails(findings), Is.False);
+    }
+
     [TestCase(TargetProfile.Scst)]
     [TestCase(TargetProfile.Tgt)]
     [TestCase(TargetProfile.Lio)]

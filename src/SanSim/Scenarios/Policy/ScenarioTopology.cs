@@ -49,7 +49,7 @@ public static class ScenarioTopology
                 .Where(ev => ev.Host == h.Name && ev.Lun is not null && ev.Do is "pr-register" or "pr-reserve")
                 .Select(ev => new LunCommand(ev.Lun!.Value, "PERSISTENT RESERVE OUT (" + ev.Do + ")"))
                 .ToList();
-            hosts.Add(new PolicyHost(h.Name, h.Os, paths) { Commands = commands });
+            hosts.Add(new PolicyHost(h.Name, h.Os, paths) { Commands = commands, StopsDisksOnPowerDown = h.StopOnSleep });
         }
         return hosts;
     }
