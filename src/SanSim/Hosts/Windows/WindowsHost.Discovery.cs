@@ -52,20 +52,10 @@ public sealed partial class WindowsHost
     {
         // A probe disk stands for the path while no disk exists yet; it only carries the path and LUN.
         var lun0 = new WindowsDisk(-1, path, 0, 0, 512, removable: true);
-        Send(new ClassRequest
+        SendProbe(lun0, CdbBuilder.ReportLuns(alloc: 4096), 4096, causeId, r =>
         {
-            Disk = lun0,
-            Cdb = CdbBuilder.ReportLuns(alloc: 4096),
-            DataInLength = 4096,
-            Kind = RequestKind.Probe,
-            MaxRetries = MaximumRetries,
-            Timeout = Settings.CommandTimeout,
-            CauseId = causeId,
-            Done = r =>
-            {
-                var luns = r.Success ? ParseReportLuns(r.Last.DataIn) : [];
-                RunSequence(luns.Select(l => (Action<Action>)(n => ProbeLun(path, l, causeId, n))).ToList(), next);
-            },
+            var luns = r.Success ? ParseReportLuns(r.Last.DataIn) : [];
+            RunSequence(luns.Select(l => (Action<Action>)(n => ProbeLun(path, l, causeId, n))).ToList(), next);
         });
     }
 
@@ -93,84 +83,54 @@ public sealed partial class WindowsHost
     private void ProbeLun(IScsiPath path, ulong lun, long causeId, Action next)
     {
         var probe = new WindowsDisk(-1, path, lun, 0, 512, removable: true);
-        Send(new ClassRequest
+        SendProbe(probe, CdbBuilder.Inquiry(alloc: 96), 96, causeId, inq =>
         {
-            Disk = probe,
-            Cdb = CdbBuilder.Inquiry(alloc: 96),
-            DataInLength = 96,
-            Kind = RequestKind.Probe,
-            MaxRetries = MaximumRetries,
-            Timeout = Settings.CommandTimeout,
-            CauseId = causeId,
-            Done = inq =>
+            var d = inq.Last.DataIn;
+            // Peripheral qualifier 0 and device type 0 (direct access): a disk.
+            if (!inq.Success || d.Length < 2 || d[0] != 0x00)
             {
-                var d = inq.Last.DataIn;
-                // Peripheral qualifier 0 and device type 0 (direct access): a disk.
-                if (!inq.Success || d.Length < 2 || d[0] != 0x00)
+                next();
+                return;
+            }
+            bool removable = (d[1] & 0x80) != 0;
+            var disk = new WindowsDisk(Settings.FirstDiskNumber + _disks.Count, path, lun, 0, 512, removable);
+            ReadCapacity(disk, causeId, (blocks, blockSize) =>
+            {
+                if (blocks > 0)
                 {
-                    next();
-                    return;
+                    disk.BlockCount = blocks;
+                    disk.BlockSize = blockSize;
+                    _disks.Add(disk);
+                    Record(TraceKind.StateChange, $"Disk {disk.Number}: LUN {lun} via {path.Name}, {blocks} blocks of {blockSize} bytes", causeId);
                 }
-                bool removable = (d[1] & 0x80) != 0;
-                var disk = new WindowsDisk(Settings.FirstDiskNumber + _disks.Count, path, lun, 0, 512, removable);
-                ReadCapacity(disk, causeId, (blocks, blockSize) =>
-                {
-                    if (blocks > 0)
-                    {
-                        disk.BlockCount = blocks;
-                        disk.BlockSize = blockSize;
-                        _disks.Add(disk);
-                        Record(TraceKind.StateChange, $"Disk {disk.Number}: LUN {lun} via {path.Name}, {blocks} blocks of {blockSize} bytes", causeId);
-                    }
-                    next();
-                });
-            },
+                next();
+            });
         });
     }
 
     /// <summary>ClassReadDriveCapacity: READ CAPACITY(10), and READ CAPACITY(16) when the last LBA does not fit.</summary>
     private void ReadCapacity(WindowsDisk probe, long causeId, Action<ulong, int> done)
     {
-        Send(new ClassRequest
+        SendProbe(probe, CdbBuilder.ReadCapacity10(), 8, causeId, r =>
         {
-            Disk = probe,
-            Cdb = CdbBuilder.ReadCapacity10(),
-            DataInLength = 8,
-            Kind = RequestKind.Probe,
-            MaxRetries = MaximumRetries,
-            Timeout = Settings.CommandTimeout,
-            CauseId = causeId,
-            Done = r =>
+            if (!r.Success || r.Last.DataIn.Length < 8)
             {
-                if (!r.Success || r.Last.DataIn.Length < 8)
-                {
-                    done(0, 512);
-                    return;
-                }
-                uint last = BinaryPrimitives.ReadUInt32BigEndian(r.Last.DataIn);
-                int bs = (int)BinaryPrimitives.ReadUInt32BigEndian(r.Last.DataIn.AsSpan(4));
-                if (last != uint.MaxValue)
-                {
-                    done(last + 1UL, bs);
-                    return;
-                }
-                Send(new ClassRequest
-                {
-                    Disk = probe,
-                    Cdb = CdbBuilder.ReadCapacity16(),
-                    DataInLength = 32,
-                    Kind = RequestKind.Probe,
-                    MaxRetries = MaximumRetries,
-                    Timeout = Settings.CommandTimeout,
-                    CauseId = r.TraceId,
-                    Done = r16 =>
-                    {
-                        if (!r16.Success || r16.Last.DataIn.Length < 12) done(0, 512);
-                        else done(BinaryPrimitives.ReadUInt64BigEndian(r16.Last.DataIn) + 1,
-                            (int)BinaryPrimitives.ReadUInt32BigEndian(r16.Last.DataIn.AsSpan(8)));
-                    },
-                });
-            },
+                done(0, 512);
+                return;
+            }
+            uint last = BinaryPrimitives.ReadUInt32BigEndian(r.Last.DataIn);
+            int bs = (int)BinaryPrimitives.ReadUInt32BigEndian(r.Last.DataIn.AsSpan(4));
+            if (last != uint.MaxValue)
+            {
+                done(last + 1UL, bs);
+                return;
+            }
+            SendProbe(probe, CdbBuilder.ReadCapacity16(), 32, r.TraceId, r16 =>
+            {
+                if (!r16.Success || r16.Last.DataIn.Length < 12) done(0, 512);
+                else done(BinaryPrimitives.ReadUInt64BigEndian(r16.Last.DataIn) + 1,
+                    (int)BinaryPrimitives.ReadUInt32BigEndian(r16.Last.DataIn.AsSpan(8)));
+            });
         });
     }
 
@@ -187,4 +147,18 @@ public sealed partial class WindowsHost
             Record(TraceKind.StateChange, $"Disk {disk.Number} Online, NTFS volume {volume.Letter}:", causeId);
         }
     }
+
+    /// <summary>Sends a discovery command (REPORT LUNS, INQUIRY, READ CAPACITY) with the class driver's probe retries and timeout.</summary>
+    private void SendProbe(WindowsDisk disk, byte[] cdb, int dataInLength, long causeId, Action<ClassResult> done) =>
+        Send(new ClassRequest
+        {
+            Disk = disk,
+            Cdb = cdb,
+            DataInLength = dataInLength,
+            Kind = RequestKind.Probe,
+            MaxRetries = MaximumRetries,
+            Timeout = Settings.CommandTimeout,
+            CauseId = causeId,
+            Done = done,
+        });
 }
