@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using SanSim.Cli.Reports;
+using SanSim.Policy;
 using SanSim.Scenarios;
 using SanSim.Scenarios.Model;
 
@@ -20,7 +21,8 @@ internal static class RunCommand
         string? Junit = null,
         string? Json = null,
         string? Trace = null,
-        string? Shard = null);
+        string? Shard = null,
+        string? Policy = null);
 
     public static Command Create()
     {
@@ -36,9 +38,14 @@ internal static class RunCommand
         var json = new Option<string>("--json") { Description = "Write the JSON report (docs/run-report.schema.json) to this file." };
         var trace = new Option<string>("--trace") { Description = "Write every trace event as JSON Lines (docs/trace.schema.json) to this file." };
         var shard = new Option<string>("--shard") { Description = "Run shard K of N (1-based), e.g. 2/4; shards split the sorted ids." };
+        var policy = new Option<string>("--policy")
+        {
+            Description = "Run every scenario under this LUN-map policy: all-luns (CTL's default, every LUN on every port), owner-only (each port maps only its hosts' LUNs) or explicit (the maps as written). Expectations with a policy: key are checked only under their policies.",
+        };
+        policy.AcceptOnlyFromAmong("all-luns", "owner-only", "explicit");
         var cmd = new Command("run", "Run scenarios: one line per scenario × variant; for each failure what was expected, what happened and the cause chain. Exit 0 all held, 1 some failed, 2 invalid input.")
         {
-            paths, variant, filter, seed, junit, json, trace, shard,
+            paths, variant, filter, seed, junit, json, trace, shard, policy,
         };
         cmd.SetAction(r => Run(
             new Settings(
@@ -49,7 +56,8 @@ internal static class RunCommand
                 r.GetValue(junit),
                 r.GetValue(json),
                 r.GetValue(trace),
-                r.GetValue(shard)),
+                r.GetValue(shard),
+                r.GetValue(policy)),
             r.InvocationConfiguration.Output,
             r.InvocationConfiguration.Error));
         return cmd;
@@ -83,6 +91,8 @@ internal static class RunCommand
             chosen = Shard(chosen, sh.K, sh.N);
         if (settings.Seed is { } seed)
             chosen = chosen.Select(s => s with { Seed = seed }).ToList();
+        if (settings.Policy is not null && LunPolicies.Parse(settings.Policy) is { } kind)
+            chosen = chosen.Select(s => s with { Policy = kind }).ToList();
 
         var runs = new List<RunResult>(chosen.Count);
         foreach (var scenario in chosen)

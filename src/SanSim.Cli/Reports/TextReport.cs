@@ -1,4 +1,5 @@
 using SanSim.Engine;
+using SanSim.Policy;
 using SanSim.Scenarios;
 
 namespace SanSim.Cli.Reports;
@@ -12,7 +13,7 @@ internal static class TextReport
     /// <summary>"name/variant", the base variant included, as every report names a run.</summary>
     public static string RunId(RunResult r) => r.Scenario.Name + "/" + r.Scenario.Variant;
 
-    /// <summary>"PASS name/variant  (12 expectations, virtual 11h00m00s)" or the FAIL form with the failed count.</summary>
+    /// <summary>"PASS name/variant  (12 expectations, virtual 11h00m00s)" or the FAIL form with the failed count; a policy other than explicit is named after the counts.</summary>
     public static string SummaryLine(RunResult r)
     {
         int total = r.Expectations.Count;
@@ -20,7 +21,8 @@ internal static class TextReport
         string counts = failed == 0
             ? $"{total} expectation{(total == 1 ? "" : "s")}"
             : $"{failed} of {total} expectation{(total == 1 ? "" : "s")} failed";
-        return $"{(r.Passed ? "PASS" : "FAIL")} {RunId(r)}  ({counts}, virtual {r.Scenario.Duration})";
+        string policy = r.Scenario.Policy == LunPolicyKind.Explicit ? "" : ", policy " + LunPolicies.Name(r.Scenario.Policy);
+        return $"{(r.Passed ? "PASS" : "FAIL")} {RunId(r)}  ({counts}{policy}, virtual {r.Scenario.Duration})";
     }
 
     /// <summary>The summary line, then for each failed expectation its place in the file, expected, actual and cause chain.</summary>

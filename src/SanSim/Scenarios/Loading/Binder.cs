@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using SanSim.Engine;
 using SanSim.Hosts;
 using SanSim.Hosts.Linux;
+using SanSim.Policy;
 using SanSim.Scenarios.Model;
 using SanSim.Scsi;
 using SanSim.Target;
@@ -16,8 +17,10 @@ namespace SanSim.Scenarios.Loading;
 /// </summary>
 internal sealed partial class Binder(string file, List<ScenarioError> errors)
 {
-    public static readonly string[] TopKeys = ["version", "name", "description", "seed", "duration", "target", "hosts", "fabric", "timeline", "expect", "variants"];
-    public static readonly string[] VariantKeys = ["name", "description", "set", "timeline", "expect"];
+    public static readonly string[] TopKeys = ["version", "name", "description", "seed", "duration", "target", "hosts", "fabric", "owners", "policy", "timeline", "expect", "variants"];
+    public static readonly string[] VariantKeys = ["name", "description", "policy", "set", "timeline", "expect"];
+    /// <summary>The names of the LUN-map policies a scenario, a variant or an expectation may give.</summary>
+    public static readonly string[] PolicyNames = ["all-luns", "owner-only", "explicit"];
     private static readonly string[] TargetKeys = ["name", "profile", "luns", "ports"];
     private static readonly string[] LunKeys = ["lun", "name", "size", "blocksize", "serial", "device_id", "readonly", "removable"];
     private static readonly string[] PortKeys = ["port", "frontend", "name", "wwnn", "wwpn", "target", "alias", "portal_group", "pp", "vp", "lunmap", "online", "options"];
@@ -28,7 +31,7 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
     private static readonly string[] MultipathKeys = ["no_path_retry", "polling_interval"];
     private static readonly string[] EventKeys = ["at", "host", "do", "mount", "lun", "port", "key", "victim_key", "type", "ctladm", "inject", "zoneset"];
     private static readonly string[] InjectKeys = ["lun", "opcode", "sense", "status", "timeout", "count", "hosts"];
-    private static readonly string[] ExpectKeys = ["at", "host", "mount", "is", "log_contains", "log_lacks", "log_matches", "lun", "ctladm", "output", "output_contains", "spread"];
+    private static readonly string[] ExpectKeys = ["at", "host", "mount", "is", "log_contains", "log_lacks", "log_matches", "lun", "ctladm", "output", "output_contains", "spread", "policy"];
     private static readonly string[] SpreadKeys = ["from", "reaches", "level"];
 
     /// <summary>The host actions and the event fields each needs (required) and may take (optional).</summary>
@@ -75,6 +78,8 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
         _hosts = BindList(root.Find("hosts"), "hosts", BindHost);
         CheckUnique(root.Find("hosts")?.Value, "hosts", "name");
         var fabric = root.Find("fabric") is { } fe ? BindFabric(fe.Value, "fabric") : null;
+        var owners = BindOwners(root.Find("owners"));
+        var policy = LunPolicies.Parse(OptEnum(root, "policy", "", PolicyNames) ?? "explicit") ?? LunPolicyKind.Explicit;
 
         var timeline = new List<TimelineEvent>();
         foreach (var (node, path) in timelineParts)
@@ -110,6 +115,8 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
             Fabric = fabric,
             Timeline = ordered,
             Expect = expectations,
+            Owners = owners,
+            Policy = policy,
             File = file,
             Mark = root.Mark,
         };
@@ -545,11 +552,11 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
         string kind = given[0];
         string[] allowed = kind switch
         {
-            "spread" => ["at", "spread"],
-            "ctladm" => ["at", "ctladm", "output", "output_contains"],
-            "mount" => ["at", "host", "mount", "is"],
-            "lun" => ["at", "lun", "is"],
-            _ => ["at", "host", kind],
+            "spread" => ["at", "spread", "policy"],
+            "ctladm" => ["at", "ctladm", "output", "output_contains", "policy"],
+            "mount" => ["at", "host", "mount", "is", "policy"],
+            "lun" => ["at", "lun", "is", "policy"],
+            _ => ["at", "host", kind, "policy"],
         };
         foreach (var e in m.Entries)
             if (!allowed.Contains(e.Key))
@@ -598,13 +605,69 @@ internal sealed partial class Binder(string file, List<ScenarioError> errors)
             try { _ = new Regex(logMatches, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)); }
             catch (ArgumentException ex) { Error(m.Find("log_matches")!.Value.Mark, $"{path}.log_matches: not a valid regular expression: {ex.Message}"); }
         }
+        var policies = BindPolicies(m.Find("policy"), path + ".policy");
         if (errors.Count != before) return null;
         return new Expectation
         {
             At = at, Host = host, Mount = mount, Is = isValue, LogContains = logContains, LogLacks = logLacks,
             LogMatches = logMatches, Lun = lun, Ctladm = ctladm, Output = output, OutputContains = outputContains,
-            Spread = spread, Mark = m.Mark,
+            Spread = spread, Policies = policies, Mark = m.Mark,
         };
+    }
+
+    /// <summary>An expectation's <c>policy:</c>, one name or a list of names; absent = every policy.</summary>
+    private List<LunPolicyKind> BindPolicies(YEntry? entry, string path)
+    {
+        var result = new List<LunPolicyKind>();
+        if (entry is null) return result;
+        var items = entry.Value is YSeq seq ? seq.Items.Select((n, i) => (n, $"{path}[{i}]")).ToList() : [(entry.Value, path)];
+        foreach (var (node, itemPath) in items)
+        {
+            if (StringOf(node, itemPath) is not { } name) continue;
+            if (LunPolicies.Parse(name) is { } kind)
+            {
+                if (!result.Contains(kind)) result.Add(kind);
+            }
+            else
+            {
+                Error(node.Mark, $"{itemPath}: '{name}' is not one of {string.Join(" | ", PolicyNames)}{Suggest(name, PolicyNames)}");
+            }
+        }
+        if (entry.Value is YSeq { Items.Count: 0 })
+            Error(entry.Value.Mark, $"{path}: an empty list would never check this expectation; leave policy out to check it under every policy");
+        return result;
+    }
+
+    /// <summary>
+    /// <c>owners: { name: [lun, …] }</c> (a single LUN may stand without brackets): each LUN must be one of the target's;
+    /// the name is a host of the scenario or any other owner (a Kubernetes claim, an application).
+    /// </summary>
+    private List<DeclaredOwner> BindOwners(YEntry? entry)
+    {
+        var result = new List<DeclaredOwner>();
+        if (entry is null || entry.Value is YScalar { IsNull: true }) return result;
+        if (AsMap(entry.Value, "owners", null) is not { } m) return result;
+        foreach (var e in m.Entries)
+        {
+            string path = "owners." + e.Key;
+            if (e.Key.Length == 0) { Error(e.KeyMark, "owners: an owner needs a name"); continue; }
+            var items = e.Value is YSeq seq ? seq.Items.Select((n, i) => (n, $"{path}[{i}]")).ToList() : [(e.Value, path)];
+            if (e.Value is YSeq { Items.Count: 0 } || e.Value is YScalar { IsNull: true })
+            {
+                Error(e.Value.Mark, $"{path}: list the CTL LUNs {e.Key} owns, e.g. [12]");
+                continue;
+            }
+            foreach (var (node, itemPath) in items)
+            {
+                if (IntOf(node, itemPath, 0, MaxLun) is not { } lun) continue;
+                CheckLun(lun, node.Mark, itemPath);
+                if (result.Any(o => o.Name == e.Key && o.Lun == lun))
+                    Error(node.Mark, $"{itemPath}: LUN {lun} is listed twice for {e.Key}");
+                else
+                    result.Add(new DeclaredOwner(e.Key, lun, node.Mark));
+            }
+        }
+        return result;
     }
 
     private SpreadSpec? BindSpread(YNode node, string path)

@@ -129,6 +129,13 @@ public static class ScenarioLoader
                     doc = (YMap)VariantMerge.Merge(baseDoc, new YMap { Mark = setMap.Mark, Entries = setMap.Entries.Where(e => e.Key is not ("name" or "variants")).ToList() }, "", path + ".set", errors);
                 }
             }
+            if (v.Find("policy") is { } pe)
+            {
+                if (pe.Value is YScalar { IsNull: false } ps && Binder.PolicyNames.Contains(ps.Value))
+                    doc = new YMap { Mark = doc.Mark, Entries = doc.Entries.Where(e => e.Key != "policy").Append(new YEntry { Key = "policy", KeyMark = pe.KeyMark, Value = ps }).ToList() };
+                else
+                    errors.Add(new ScenarioError(pe.Value.Mark, $"{path}.policy: expected one of {string.Join(" | ", Binder.PolicyNames)}"));
+            }
             string? description = null;
             if (v.Find("description") is { } de)
             {

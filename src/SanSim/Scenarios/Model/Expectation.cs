@@ -1,4 +1,5 @@
 using SanSim.Engine;
+using SanSim.Policy;
 
 namespace SanSim.Scenarios.Model;
 
@@ -31,7 +32,12 @@ public sealed record Expectation
     public string? Output { get; init; }
     public string? OutputContains { get; init; }
     public SpreadSpec? Spread { get; init; }
+    /// <summary>The LUN-map policies under which this expectation is checked; empty = under every policy.</summary>
+    public IReadOnlyList<LunPolicyKind> Policies { get; init; } = [];
     public SourceMark Mark { get; init; }
+
+    /// <summary>Whether a run under <paramref name="policy"/> checks this expectation.</summary>
+    public bool AppliesUnder(LunPolicyKind policy) => Policies.Count == 0 || Policies.Contains(policy);
 }
 
 public sealed record SpreadSpec

@@ -15,7 +15,7 @@ public static class ScenarioTopology
     /// The scenario's target (with the ctladm lines its timeline runs at 0s applied, in file order); its hosts with
     /// their paths (an FC path is unreachable when the zoning in force at 0s puts the host's WWPN in no zone with the
     /// port's WWPN) and the persistent reservation commands their timeline sends; and ownership: Linux mounts,
-    /// Windows online disks and ESXi datastores.
+    /// Windows online disks, ESXi datastores and the owners the file declares.
     /// </summary>
     public static PolicyTopology Build(Scenario scenario)
     {
@@ -79,6 +79,9 @@ public static class ScenarioTopology
             if (h.Datastore is { } ds)
                 owners.Add(new Ownership(h.Name, ds, "esxi datastore"));
         }
+        foreach (var declared in scenario.Owners)
+            if (!owners.Any(o => o.Host == declared.Name && o.CtlLun == declared.Lun))
+                owners.Add(new Ownership(declared.Name, declared.Lun, "declared"));
         return owners;
     }
 }

@@ -3,6 +3,7 @@ using SanSim.Engine;
 using SanSim.Hosts;
 using SanSim.Hosts.Linux;
 using SanSim.Scenarios.Model;
+using SanSim.Scenarios.Policy;
 using SanSim.Scenarios.Running;
 
 namespace SanSim.Scenarios;
@@ -28,6 +29,7 @@ public static class ScenarioRunner
     public static RunResult Run(Scenario scenario, CancellationToken token = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        scenario = ScenarioPolicies.Apply(scenario);
         if (Build(scenario, out string? buildError) is not { } world)
             return Unbuildable(scenario, buildError!);
 
@@ -78,6 +80,7 @@ public static class ScenarioRunner
     public static int CtladmAt(Scenario scenario, SimTime at, IReadOnlyList<string> ctladmArgs, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        scenario = ScenarioPolicies.Apply(scenario);
         ArgumentNullException.ThrowIfNull(ctladmArgs);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);

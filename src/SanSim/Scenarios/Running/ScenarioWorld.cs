@@ -38,9 +38,21 @@ internal sealed partial class ScenarioWorld
         Faults = new FaultInjector(Sim);
         foreach (var lun in scenario.Target.Luns) Target.AddLun(BuildLun(lun));
         foreach (var port in scenario.Target.Ports) AddPort(port);
+        RecordPolicy(scenario);
         foreach (var host in scenario.Hosts) AddHost(host);
         if (scenario.Fabric?.Zones is { } zones)
             Fabric.ActivateZoneSet(BuildZoneSet("cfg0", zones), Sim.Trace.Record(TraceKind.Action, ScenarioSource, "fabric zoning at time zero"));
+    }
+
+    /// <summary>A run under all-luns or owner-only says so in the trace, with the ctladm lines that stand for the maps it was given.</summary>
+    private void RecordPolicy(Scenario scenario)
+    {
+        if (!scenario.PolicyApplied || scenario.Policy == SanSim.Policy.LunPolicyKind.Explicit) return;
+        string name = SanSim.Policy.LunPolicies.Name(scenario.Policy);
+        long id = Sim.Trace.Record(TraceKind.Action, ScenarioSource, $"LUN-map policy {name}: "
+            + (scenario.PolicyCommands.Count == 0 ? "the maps as written already follow it" : "the ports start with its maps"));
+        foreach (var line in scenario.PolicyCommands)
+            Sim.Trace.Record(TraceKind.Action, ScenarioSource, $"policy {name}: as ctladm {line}", id);
     }
 
     /// <summary>The fabric's zone set made of <paramref name="zones"/>, each member parsed to its WWPN.</summary>
