@@ -20,7 +20,8 @@ public class ScenarioReportSchemaTests
     {
         _files = new ScenarioFiles();
         string text = File.ReadAllText(FieldReport())
-            .Replace("- { host: k8s-node-1, mount: sdb, is: ro }", "- { host: k8s-node-1, mount: sdb, is: rw }");
+            .Replace("- { host: k8s-node-1, mount: sdb, is: ro, policy: [explicit, all-luns] }", "- { host: k8s-node-1, mount: sdb, is: rw }", StringComparison.Ordinal);
+        Assert.That(text, Does.Contain("- { host: k8s-node-1, mount: sdb, is: rw }"), "the field report's read-only expectation moved");
         string file = _files.Write("field-report-rw.yaml", text);
         (_json1, _json2, _trace1, _trace2) = (_files.PathOf("1.json"), _files.PathOf("2.json"), _files.PathOf("1.jsonl"), _files.PathOf("2.jsonl"));
 

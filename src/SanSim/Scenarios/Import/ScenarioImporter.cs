@@ -186,7 +186,7 @@ public static class ScenarioImporter
     /// <summary>iSCSI initiators (<c>iqn,i,0xISID</c>) become Linux hosts, one per initiator name, with a path per port; other initiators get a comment.</summary>
     private static void WriteHosts(StringBuilder sb, PortlistImport pl)
     {
-        var hosts = new List<(string Name, string Iqn, List<string> Paths)>();
+        var hosts = new List<(string Name, string Iqn, List<(int Port, string Text)> Paths)>();
         var skipped = new List<string>();
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in pl.Ports)
@@ -201,11 +201,11 @@ public static class ScenarioImporter
                 }
                 string path = string.Create(CultureInfo.InvariantCulture, $"{{ port: {p.Number}, iqn: {Q(parts[0])}, iid: {i.Id}, isid: {parts[2]} }}");
                 int at = hosts.FindIndex(h => h.Iqn == parts[0]);
-                if (at >= 0) { hosts[at].Paths.Add(path); continue; }
+                if (at >= 0) { hosts[at].Paths.Add((p.Number, path)); continue; }
                 string baseName = HostName(parts[0]);
                 string name = baseName;
                 for (int n = 2; !used.Add(name); n++) name = $"{baseName}-{n}";
-                hosts.Add((name, parts[0], [path]));
+                hosts.Add((name, parts[0], [(p.Number, path)]));
             }
         }
         sb.Append(hosts.Count == 0 ? "hosts: []\n" : "hosts:\n");
@@ -213,8 +213,29 @@ public static class ScenarioImporter
         foreach (var h in hosts)
         {
             sb.Append("  - name: ").Append(Q(h.Name)).Append("\n    os: linux\n    paths:\n");
-            foreach (var path in h.Paths) sb.Append("      - ").Append(path).Append('\n');
+            foreach (var path in h.Paths) sb.Append("      - ").Append(path.Text).Append('\n');
         }
+        WriteOwners(sb, hosts.Select(h => (h.Name, h.Paths.Select(p => p.Port).ToList())).ToList(), pl);
+    }
+
+    /// <summary>
+    /// <c>owners:</c> as the maps suggest: an initiator owns the CTL LUNs its ports map explicitly (a port that shows
+    /// every LUN says nothing of ownership). Written with a comment, since only the administrator knows for sure.
+    /// </summary>
+    private static void WriteOwners(StringBuilder sb, List<(string Name, List<int> Ports)> hosts, PortlistImport pl)
+    {
+        var owned = new List<(string Name, List<int> Luns)>();
+        foreach (var (name, ports) in hosts)
+        {
+            var luns = pl.Ports.Where(p => ports.Contains(p.Number) && p.Map == ImportedMapKind.Explicit)
+                .SelectMany(p => p.Luns.Select(kv => kv.Value)).Distinct().Order().ToList();
+            if (luns.Count > 0) owned.Add((name, luns));
+        }
+        if (owned.Count == 0) return;
+        sb.Append("# Ownership as the maps suggest (each initiator owns the LUNs its ports map); correct it before trusting sansim lint.\n");
+        sb.Append("owners:\n");
+        foreach (var (name, luns) in owned)
+            sb.Append("  ").Append(Q(name)).Append(": [").Append(string.Join(", ", luns.Select(l => l.ToString(CultureInfo.InvariantCulture)))).Append("]\n");
     }
 
     /// <summary>The initiator name's last ':'-separated part, in lower-case letters, digits and dashes.</summary>

@@ -103,5 +103,11 @@ public sealed class ConfFcPort(string name, ConfLocation at)
     public bool Online { get; set; } = true;
 }
 
-/// <summary>"#sansim: initiator PORT IID NAME": PORT is an FC port name or an iSCSI target name.</summary>
-public sealed record ConfInitiator(string Port, int InitiatorId, string Name, ConfLocation At);
+/// <summary>"#sansim: initiator PORT IID NAME [os linux|windows|esxi] [owns LUN-NAME,…]": PORT is an FC port name or an iSCSI target name.</summary>
+public sealed record ConfInitiator(string Port, int InitiatorId, string Name, ConfLocation At)
+{
+    /// <summary>The initiator's operating system when the line names it (linux, windows or esxi), for exposure lint.</summary>
+    public string? Os { get; init; }
+    /// <summary>The names of the ctl.conf lun blocks the initiator's host owns, for exposure lint.</summary>
+    public IReadOnlyList<string> Owns { get; init; } = [];
+}

@@ -8,6 +8,7 @@ namespace SanSim.Target.CtlConf;
 /// <code>
 /// #sansim: fc-port isp0 wwnn naa.20000024ff56f970 wwpn naa.21000024ff56f970 [pp 0] [vp 0] [initiators listed|hidden] [offline]
 /// #sansim: initiator iqn.2005-10.org.freenas.ctl:target0 3 iqn.1993-08.org.debian:01:e38f5e7da7d,i,0x00023d000004
+/// #sansim: initiator isp0 1 naa.2100001b32a1b2c3 os windows owns desktop-zvol
 /// </code>
 /// </summary>
 internal static class SanSimDirectives
@@ -62,9 +63,27 @@ internal static class SanSimDirectives
 
     private static void Initiator(CtlConfFile conf, string[] w, ConfLocation at)
     {
-        if (w.Length != 4)
-            throw CtlConfParser.Fail(at, "initiator needs a port (FC port or iSCSI target name), an initiator id and a name");
-        conf.Initiators.Add(new ConfInitiator(w[1], Int(w[2], at), w[3], at));
+        if (w.Length < 4 || w.Length % 2 != 0)
+            throw CtlConfParser.Fail(at, "initiator needs a port (FC port or iSCSI target name), an initiator id and a name, then optionally \"os linux|windows|esxi\" and \"owns LUN-NAME[,LUN-NAME…]\"");
+        string? os = null;
+        var owns = new List<string>();
+        for (int i = 4; i < w.Length; i += 2)
+        {
+            switch (w[i])
+            {
+                case "os" when w[i + 1] is "linux" or "windows" or "esxi":
+                    os = w[i + 1];
+                    break;
+                case "os":
+                    throw CtlConfParser.Fail(at, $"initiator \"{w[3]}\": os is linux, windows or esxi, not \"{w[i + 1]}\"");
+                case "owns":
+                    owns.AddRange(w[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries));
+                    break;
+                default:
+                    throw CtlConfParser.Fail(at, $"initiator \"{w[3]}\": unknown setting \"{w[i]}\" (os, owns)");
+            }
+        }
+        conf.Initiators.Add(new ConfInitiator(w[1], Int(w[2], at), w[3], at) { Os = os, Owns = owns.Count == 0 ? [] : owns });
     }
 
     private static int Int(string s, ConfLocation at) =>
