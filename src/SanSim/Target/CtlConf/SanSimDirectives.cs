@@ -83,7 +83,7 @@ internal static class SanSimDirectives
                     throw CtlConfParser.Fail(at, $"initiator \"{w[3]}\": unknown setting \"{w[i]}\" (os, owns)");
             }
         }
-        conf.Initiators.Add(new ConfInitiator(w[1], Int(w[2], at), w[3], at) { Os = os, Owns = owns.Count == 0 ? [] : owns });
+        conf.Initiators.Add(new ConfInitiator(w[1], Int(w[2], at), w[3], at) { Os = os, Owns = owns.Count == 0 ? Array.Empty<string>() : owns.ToArray() });
     }
 
     private static int Int(string s, ConfLocation at) =>
