@@ -97,7 +97,7 @@ public static class ScenarioImporter
         sb.Append("  ports:\n");
         foreach (var p in pl.Ports) WritePort(sb, p);
         WriteHosts(sb, pl);
-        sb.Append("timeline: []\nexpect:\n  - at: 1s\n");
+        sb.Append("timeline: []\nexpect:\n  - at: 1s\n    policy: explicit\n");
         var args = new List<string> { "portlist" };
         if (pl.ShowsInitiators) args.Add("-i");
         if (pl.Verbose) args.Add("-v");
