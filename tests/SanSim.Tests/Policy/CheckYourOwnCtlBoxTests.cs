@@ -1,4 +1,6 @@
 using SanSim.Cli;
+using SanSim.Tests.Cli;
+using static SanSim.Tests.Cli.ScenarioFiles;
 using SanSim.Tests.Scenarios.Library;
 
 namespace SanSim.Tests.Policy;
@@ -11,29 +13,20 @@ public class CheckYourOwnCtlBoxTests
         "  1 block            4294967296  512 MYSERIAL0001     MYDEVID0001     \n" +
         " 12 block               2097152  512 MYSERIAL0012     MYDEVID0012     \n";
 
-    private string _dir = "";
-
-    private static (int Exit, string Out, string Err) Sansim(params string[] args)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int exit = global::SanSim.Cli.Cli.Run(global::SanSim.Cli.Cli.CreateRoot(), args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private ScenarioFiles _files = null!;
 
     [SetUp]
     public void CopyTheBoxOutput()
     {
-        _dir = Path.Combine(Path.GetTempPath(), "sansim-box-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-        File.Copy(Path.Combine(ScenarioLibrary.RepoRoot(), "tests", "SanSim.Tests", "Scenarios", "Import", "Fixtures", "field-report-portlist-1.txt"), P("portlist.txt"));
-        File.WriteAllText(P("devlist.txt"), Devlist);
+        _files = new ScenarioFiles();
+        _files.Write("portlist.txt", File.ReadAllText(Path.Combine(ScenarioLibrary.RepoRoot(), "tests", "SanSim.Tests", "Scenarios", "Import", "Fixtures", "field-report-portlist-1.txt")));
+        _files.Write("devlist.txt", Devlist);
     }
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(_dir, recursive: true);
+    public void DeleteFolder() => _files.Dispose();
 
-    private string P(string name) => Path.Combine(_dir, name);
+    private string P(string name) => _files.PathOf(name);
 
     private static string Edit(string text, string from, string to)
     {

@@ -1,4 +1,6 @@
 using SanSim.Cli;
+using SanSim.Tests.Cli;
+using static SanSim.Tests.Cli.ScenarioFiles;
 using SanSim.Tests.Scenarios.Library;
 
 namespace SanSim.Tests.Policy;
@@ -6,35 +8,18 @@ namespace SanSim.Tests.Policy;
 /// <summary>`sansim lint` on what an administrator copies off a real CTL box: `ctladm portlist -i -v` output and ctl.conf files.</summary>
 public class LintRealInputTests
 {
-    private string _dir = "";
+    private ScenarioFiles _files = null!;
 
     private static string Fixture(string name) =>
         Path.Combine(ScenarioLibrary.RepoRoot(), "tests", "SanSim.Tests", "Scenarios", "Import", "Fixtures", name);
 
-    private static (int Exit, string Out, string Err) Sansim(params string[] args)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int exit = global::SanSim.Cli.Cli.Run(global::SanSim.Cli.Cli.CreateRoot(), args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
     [SetUp]
-    public void CreateFolder()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "sansim-lint-real-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-    }
+    public void CreateFolder() => _files = new ScenarioFiles();
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(_dir, recursive: true);
+    public void DeleteFolder() => _files.Dispose();
 
-    private string Write(string name, string text)
-    {
-        string path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string name, string text) => _files.Write(name, text);
 
     [TestCase("field-report-portlist-1.txt", "portlist")]
     [TestCase("field-report-ctl.conf", "ctl.conf")]
