@@ -1,0 +1,148 @@
+using SanSim.Engine;
+
+namespace SanSim.Cli.Reports;
+
+/// <summary>A quiet stretch of virtual time cut out of the axis and drawn as a narrow band.</summary>
+internal sealed record HtmlFold(double X, double Width, SimTime From, SimTime To);
+
+/// <summary>A labelled point on the axis; <paramref name="Major"/> starts a busy stretch (absolute time), the rest are offsets into it.</summary>
+internal sealed record HtmlTick(double X, SimTime Time, string Label, bool Major);
+
+/// <summary>
+/// The folded time axis: every time something happened gets an x, consecutive times apart by an amount that
+/// grows with the log of the gap (a microsecond and a second both stay readable), and every gap longer than
+/// <see cref="QuietGap"/> is cut down to a fold of fixed width. So ten hours with three busy moments fit one
+/// screen, and the order of events is never lost.
+/// </summary>
+internal sealed class HtmlTimeAxis
+{
+    /// <summary>A gap longer than this is quiet and folded.</summary>
+    public static readonly SimTime QuietGap = SimTime.FromSeconds(10);
+
+    /// <summary>At most this many folds; the longest gaps win, shorter ones stay on the axis.</summary>
+    public const int MaxFolds = 16;
+
+    /// <summary>Width of one fold in pixels.</summary>
+    public const double FoldWidth = 46;
+
+    /// <summary>Pixels of padding at each end of a busy stretch, in axis units.</summary>
+    private const double PadUnits = 1.5;
+
+    private readonly SimTime[] _times;
+    private readonly double[] _xs;
+
+    public IReadOnlyList<HtmlFold> Folds { get; }
+    public IReadOnlyList<HtmlTick> Ticks { get; }
+    public double Width { get; }
+
+    /// <param name="times">Every time a mark sits at (any order, repeats allowed).</param>
+    /// <param name="end">The end of the run, the last point of the axis.</param>
+    /// <param name="width">Pixels available.</param>
+    /// <param name="busy">Times whose stretch gets full weight; stretches without any get half (boot noise).</param>
+    public HtmlTimeAxis(IEnumerable<SimTime> times, SimTime end, double width, IReadOnlySet<SimTime> busy)
+    {
+        Width = width;
+        var sorted = times.Append(SimTime.Zero).Append(end).Distinct().Order().ToArray();
+        _times = sorted;
+        _xs = new double[sorted.Length];
+
+        int n = sorted.Length;
+        var gaps = new long[Math.Max(0, n - 1)];
+        for (int i = 0; i + 1 < n; i++) gaps[i] = (sorted[i + 1] - sorted[i]).Nanoseconds;
+
+        var foldAt = new bool[gaps.Length];
+        foreach (int i in Enumerable.Range(0, gaps.Length)
+                     .Where(i => gaps[i] > QuietGap.Nanoseconds)
+                     .OrderByDescending(i => gaps[i]).ThenBy(i => i)
+                     .Take(MaxFolds))
+            foldAt[i] = true;
+
+        // Stretches: runs of points between folds; each weighs 1 if it holds a busy time, else 0.5.
+        var stretchOf = new int[n];
+        int stretch = 0;
+        for (int i = 0; i < n; i++)
+        {
+            stretchOf[i] = stretch;
+            if (i < gaps.Length && foldAt[i]) stretch++;
+        }
+        int stretches = stretch + 1;
+        var weight = new double[stretches];
+        for (int s = 0; s < stretches; s++) weight[s] = 0.5;
+        for (int i = 0; i < n; i++)
+            if (busy.Contains(sorted[i])) weight[stretchOf[i]] = 1;
+
+        var units = new double[gaps.Length];
+        double total = 0;
+        for (int i = 0; i < gaps.Length; i++)
+        {
+            if (foldAt[i]) continue;
+            units[i] = Units(gaps[i]) * weight[stretchOf[i]];
+            total += units[i];
+        }
+        for (int s = 0; s < stretches; s++) total += 2 * PadUnits * weight[s];
+        int folds = foldAt.Count(f => f);
+        double scale = (width - folds * FoldWidth) / Math.Max(total, 1e-9);
+
+        var foldList = new List<HtmlFold>();
+        double x = PadUnits * weight[0] * scale;
+        for (int i = 0; i < n; i++)
+        {
+            _xs[i] = x;
+            if (i + 1 >= n) break;
+            if (foldAt[i])
+            {
+                double w0 = PadUnits * weight[stretchOf[i]] * scale;
+                double w1 = PadUnits * weight[stretchOf[i + 1]] * scale;
+                foldList.Add(new HtmlFold(x + w0, FoldWidth, sorted[i], sorted[i + 1]));
+                x += w0 + FoldWidth + w1;
+            }
+            else
+            {
+                x += units[i] * scale;
+            }
+        }
+        Folds = foldList;
+        Ticks = MakeTicks(sorted, _xs, foldAt);
+    }
+
+    /// <summary>The x of a time that was given to the constructor (or, for another time, of the last given time before it).</summary>
+    public double X(SimTime t)
+    {
+        int i = Array.BinarySearch(_times, t);
+        if (i < 0) i = Math.Max(0, ~i - 1);
+        return _xs[i];
+    }
+
+    /// <summary>Axis units for a gap: 1 + log10(1 + gap in µs), so 1 µs ≈ 1.3, 1 ms ≈ 4, 1 s ≈ 7.</summary>
+    private static double Units(long gapNs) => 1 + Math.Log10(1 + gapNs / 1000.0);
+
+    private static List<HtmlTick> MakeTicks(SimTime[] times, double[] xs, bool[] foldAt)
+    {
+        var ticks = new List<HtmlTick>();
+        SimTime start = SimTime.Zero;
+        double lastX = double.NegativeInfinity;
+        for (int i = 0; i < times.Length; i++)
+        {
+            bool major = i == 0 || foldAt[i - 1];
+            if (major)
+            {
+                start = times[i];
+                ticks.Add(new HtmlTick(xs[i], times[i], Clock(times[i]), true));
+                lastX = xs[i];
+            }
+            else if (xs[i] - lastX >= 64 && "+" + (times[i] - start) is var label && label != ticks[^1].Label)
+            {
+                ticks.Add(new HtmlTick(xs[i], times[i], label, false));
+                lastX = xs[i];
+            }
+        }
+        return ticks;
+    }
+
+    /// <summary>A virtual time as a clock reading from the start of the run: "09:56:11.990".</summary>
+    public static string Clock(SimTime t)
+    {
+        long ms = t.Nanoseconds / SimTime.NanosPerMillisecond;
+        return FormattableString.Invariant($"{ms / 3_600_000:D2}:{ms / 60_000 % 60:D2}:{ms / 1000 % 60:D2}.{ms % 1000:D3}");
+    }
+}
