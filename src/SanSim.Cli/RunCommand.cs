@@ -20,7 +20,8 @@ internal static class RunCommand
         string? Junit = null,
         string? Json = null,
         string? Trace = null,
-        string? Shard = null);
+        string? Shard = null,
+        string? Html = null);
 
     public static Command Create()
     {
@@ -36,9 +37,10 @@ internal static class RunCommand
         var json = new Option<string>("--json") { Description = "Write the JSON report (docs/run-report.schema.json) to this file." };
         var trace = new Option<string>("--trace") { Description = "Write every trace event as JSON Lines (docs/trace.schema.json) to this file." };
         var shard = new Option<string>("--shard") { Description = "Run shard K of N (1-based), e.g. 2/4; shards split the sorted ids." };
+        var html = new Option<string>("--html") { Description = "Write an HTML report (see sansim report) of each failing scenario × variant into this folder." };
         var cmd = new Command("run", "Run scenarios: one line per scenario × variant; for each failure what was expected, what happened and the cause chain. Exit 0 all held, 1 some failed, 2 invalid input.")
         {
-            paths, variant, filter, seed, junit, json, trace, shard,
+            paths, variant, filter, seed, junit, json, trace, shard, html,
         };
         cmd.SetAction(r => Run(
             new Settings(
@@ -49,7 +51,8 @@ internal static class RunCommand
                 r.GetValue(junit),
                 r.GetValue(json),
                 r.GetValue(trace),
-                r.GetValue(shard)),
+                r.GetValue(shard),
+                r.GetValue(html)),
             r.InvocationConfiguration.Output,
             r.InvocationConfiguration.Error));
         return cmd;
@@ -161,6 +164,8 @@ internal static class RunCommand
                 foreach (var r in runs)
                     TraceJsonl.Write(w, r);
             }
+            if (settings.Html is not null)
+                HtmlReport.WriteFailing(settings.Html, runs);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

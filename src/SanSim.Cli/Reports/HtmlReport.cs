@@ -43,6 +43,20 @@ internal static class HtmlReport
         return sb.ToString();
     }
 
+    /// <summary>Writes the page of every failing run into <paramref name="folder"/> (created if missing); returns the files written.</summary>
+    public static IReadOnlyList<string> WriteFailing(string folder, IReadOnlyList<RunResult> runs)
+    {
+        Directory.CreateDirectory(folder);
+        var written = new List<string>();
+        foreach (var run in runs.Where(r => !r.Passed))
+        {
+            string path = Path.Combine(folder, FileName(run));
+            File.WriteAllText(path, Render(run), new UTF8Encoding(false));
+            written.Add(path);
+        }
+        return written;
+    }
+
     /// <summary>A file name for a run's page: "name--variant.html" with anything but letters, digits, '-', '_' and '.' made '_'.</summary>
     public static string FileName(RunResult run)
     {
