@@ -180,6 +180,8 @@ internal static class HtmlMarkText
                     int i = m.IndexOf(" established", StringComparison.Ordinal);
                     return "UA " + (i > 0 ? m[..i] : m);
                 }
+            case HtmlMarkKind.Command when ev.Kind == TraceKind.Completion:
+                return (command is null ? "" : CommandName(command.Message) + " ") + m;
             case HtmlMarkKind.Command:
                 {
                     string name = CommandName(m);

@@ -138,16 +138,17 @@ internal static class HtmlReport
         foreach (var t in model.Axis.Ticks)
         {
             double x = PlotLeft + t.X;
+            double tx = Math.Clamp(x, PlotLeft + 20, SvgWidth - 52);
             sb.Append("<line class=\"grid").Append(t.Major ? " major" : "").Append("\" x1=\"").Append(N(x)).Append("\" x2=\"").Append(N(x))
               .Append("\" y1=\"").Append(N(AxisHeight - 8)).Append("\" y2=\"").Append(N(height - 10)).Append("\"/>");
             if (t.Major)
             {
-                sb.Append("<text class=\"tick major\" x=\"").Append(N(x)).Append("\" y=\"20\">").Append(Esc(t.Label)).Append("</text>")
-                  .Append("<text class=\"tick kernel\" x=\"").Append(N(x)).Append("\" y=\"36\">[").Append(t.Time.ToKernelTimestamp()).Append("]</text>");
+                sb.Append("<text class=\"tick major\" x=\"").Append(N(tx)).Append("\" y=\"20\">").Append(Esc(t.Label)).Append("</text>")
+                  .Append("<text class=\"tick kernel\" x=\"").Append(N(tx)).Append("\" y=\"36\">[").Append(t.Time.ToKernelTimestamp()).Append("]</text>");
             }
             else
             {
-                sb.Append("<text class=\"tick minor\" x=\"").Append(N(x)).Append("\" y=\"36\">").Append(Esc(t.Label)).Append("</text>");
+                sb.Append("<text class=\"tick minor\" x=\"").Append(N(tx)).Append("\" y=\"36\">").Append(Esc(t.Label)).Append("</text>");
             }
         }
         double endX = PlotLeft + model.Axis.X(model.Run.Scenario.Duration);
@@ -177,8 +178,12 @@ internal static class HtmlReport
               .Append("\" marker-end=\"url(#").Append(a.Spread ? "tip-spread" : "tip").Append(")\" d=\"").Append(ArrowPath(a)).Append("\"/>\n");
         }
         sb.Append("</g>\n<g class=\"marks\">\n");
-        foreach (var m in model.Marks)
-            WriteMark(sb, m);
+        foreach (var lane in model.Lanes)
+        {
+            var inLane = model.Marks.Where(m => m.Lane == lane).ToList();
+            for (int i = 0; i < inLane.Count; i++)
+                WriteMark(sb, inLane[i], showCount: i + 1 == inLane.Count || inLane[i + 1].X - inLane[i].X > 24);
+        }
         sb.Append("</g>\n<g class=\"labels\">\n");
         foreach (var (mark, x, y) in PlaceLabels(model))
         {
@@ -258,7 +263,7 @@ internal static class HtmlReport
           .Append("\" height=\"5\" rx=\"2.5\"><title>").Append(Esc(o.Label)).Append("</title></rect>");
     }
 
-    private static void WriteMark(StringBuilder sb, HtmlMark m)
+    private static void WriteMark(StringBuilder sb, HtmlMark m, bool showCount)
     {
         double cx = PlotLeft + m.X, cy = LaneCenter(m.Lane);
         string label = m.Label;
@@ -272,7 +277,7 @@ internal static class HtmlReport
         sb.Append("</title>");
         sb.Append("<circle class=\"hit\" cx=\"").Append(N(cx)).Append("\" cy=\"").Append(N(cy)).Append("\" r=\"10\"/>");
         sb.Append(Shape(m.Kind, cx, cy));
-        if (m.Events.Count > 1)
+        if (showCount && m.Events.Count > 1)
             sb.Append("<text class=\"count\" x=\"").Append(N(cx + 8)).Append("\" y=\"").Append(N(cy - 6)).Append("\">").Append(m.Events.Count.ToString(CultureInfo.InvariantCulture)).Append("</text>");
         sb.Append("</g>\n");
     }
@@ -340,25 +345,30 @@ internal static class HtmlReport
     }
 
     /// <summary>
-    /// Labels placed greedily, the most important marks first, in a row above or below the lane's axis; a label
+    /// Labels placed greedily, the most important marks first (those on a chain across hosts, then by kind), in a row above or below the lane's axis; a label
     /// that would overlap another is left to the mark's tooltip.
     /// </summary>
     private static List<(HtmlMark Mark, double X, double Y)> PlaceLabels(HtmlReportModel model)
     {
         var placed = new List<(HtmlMark, double, double)>();
+        var onSpread = model.Arrows.Where(a => a.Spread).SelectMany(a => a.Through).ToHashSet();
         foreach (var lane in model.Lanes)
         {
             var rows = new[] { new List<(double L, double R)>(), new List<(double L, double R)>() };
+            var said = new HashSet<string>(StringComparer.Ordinal);
             double cy = LaneCenter(lane);
-            foreach (var m in model.Marks.Where(m => m.Lane == lane).OrderBy(m => m.Kind).ThenBy(m => m.X).ThenBy(m => m.Head.Event.Id))
+            foreach (var m in model.Marks.Where(m => m.Lane == lane).OrderBy(m => !onSpread.Contains(m)).ThenBy(m => m.Kind).ThenBy(m => m.X).ThenBy(m => m.Head.Event.Id))
             {
                 string text = HtmlMarkText.Shorten(m.Label, 34);
-                double w = text.Length * 6.3 + 4;
+                if (said.Contains(text)) continue;
+                bool bold = m.Kind is HtmlMarkKind.FsError or HtmlMarkKind.Failed or HtmlMarkKind.ErrorLog;
+                double w = text.Length * (bold ? 7.0 : 6.5) + 4;
                 double left = Math.Clamp(m.X - w / 2, 0, HtmlReportModel.PlotWidth + 20 - w);
                 for (int r = 0; r < rows.Length; r++)
                 {
                     if (rows[r].Any(o => left < o.R + 8 && left + w > o.L - 8)) continue;
                     rows[r].Add((left, left + w));
+                    said.Add(text);
                     placed.Add((m, PlotLeft + left + w / 2, r == 0 ? cy - 14 : cy + 24));
                     break;
                 }

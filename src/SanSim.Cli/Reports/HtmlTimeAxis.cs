@@ -25,6 +25,9 @@ internal sealed class HtmlTimeAxis
     /// <summary>Width of one fold in pixels.</summary>
     public const double FoldWidth = 46;
 
+    /// <summary>No stretch is drawn narrower than this many pixels, so its clock label fits.</summary>
+    public const double MinStretch = 100;
+
     /// <summary>Pixels of padding at each end of a busy stretch, in axis units.</summary>
     private const double PadUnits = 1.5;
 
@@ -70,35 +73,40 @@ internal sealed class HtmlTimeAxis
         for (int s = 0; s < stretches; s++) weight[s] = 0.5;
         for (int i = 0; i < n; i++)
             if (busy.Contains(sorted[i])) weight[stretchOf[i]] = 1;
+        var marked = times.ToHashSet();
+        var holdsMarks = new bool[stretches];
+        for (int i = 0; i < n; i++)
+            if (marked.Contains(sorted[i])) holdsMarks[stretchOf[i]] = true;
 
         var units = new double[gaps.Length];
-        double total = 0;
+        var stretchUnits = new double[stretches];
+        for (int s = 0; s < stretches; s++) stretchUnits[s] = 2 * PadUnits * weight[s];
         for (int i = 0; i < gaps.Length; i++)
         {
             if (foldAt[i]) continue;
             units[i] = Units(gaps[i]) * weight[stretchOf[i]];
-            total += units[i];
+            stretchUnits[stretchOf[i]] += units[i];
         }
-        for (int s = 0; s < stretches; s++) total += 2 * PadUnits * weight[s];
         int folds = foldAt.Count(f => f);
-        double scale = (width - folds * FoldWidth) / Math.Max(total, 1e-9);
+        var scale = StretchScales(stretchUnits, holdsMarks, Math.Max(width - folds * FoldWidth, stretches * MinStretch));
 
         var foldList = new List<HtmlFold>();
-        double x = PadUnits * weight[0] * scale;
+        double x = PadUnits * weight[0] * scale[0];
         for (int i = 0; i < n; i++)
         {
             _xs[i] = x;
             if (i + 1 >= n) break;
             if (foldAt[i])
             {
-                double w0 = PadUnits * weight[stretchOf[i]] * scale;
-                double w1 = PadUnits * weight[stretchOf[i + 1]] * scale;
+                int s0 = stretchOf[i], s1 = stretchOf[i + 1];
+                double w0 = PadUnits * weight[s0] * scale[s0];
+                double w1 = PadUnits * weight[s1] * scale[s1];
                 foldList.Add(new HtmlFold(x + w0, FoldWidth, sorted[i], sorted[i + 1]));
                 x += w0 + FoldWidth + w1;
             }
             else
             {
-                x += units[i] * scale;
+                x += units[i] * scale[stretchOf[i]];
             }
         }
         Folds = foldList;
@@ -111,6 +119,39 @@ internal sealed class HtmlTimeAxis
         int i = Array.BinarySearch(_times, t);
         if (i < 0) i = Math.Max(0, ~i - 1);
         return _xs[i];
+    }
+
+    /// <summary>
+    /// Pixels per unit for each stretch: one scale for all, except that a stretch it would make narrower than
+    /// <see cref="MinStretch"/> gets exactly that (unless it holds no mark, as the run's end alone) and the others
+    /// share what is left.
+    /// </summary>
+    private static double[] StretchScales(double[] stretchUnits, bool[] holdsMarks, double available)
+    {
+        int count = stretchUnits.Length;
+        var fixedWidth = new bool[count];
+        var scale = new double[count];
+        for (int round = 0; round <= count; round++)
+        {
+            double fixedTotal = 0, freeUnits = 0;
+            for (int s = 0; s < count; s++)
+            {
+                if (fixedWidth[s]) fixedTotal += MinStretch;
+                else freeUnits += stretchUnits[s];
+            }
+            double common = (available - fixedTotal) / Math.Max(freeUnits, 1e-9);
+            bool changed = false;
+            for (int s = 0; s < count; s++)
+            {
+                if (fixedWidth[s]) continue;
+                if (holdsMarks[s] && stretchUnits[s] * common < MinStretch) { fixedWidth[s] = true; changed = true; }
+            }
+            if (changed) continue;
+            for (int s = 0; s < count; s++)
+                scale[s] = fixedWidth[s] ? MinStretch / Math.Max(stretchUnits[s], 1e-9) : common;
+            break;
+        }
+        return scale;
     }
 
     /// <summary>Axis units for a gap: 1 + log10(1 + gap in µs), so 1 µs ≈ 1.3, 1 ms ≈ 4, 1 s ≈ 7.</summary>
@@ -127,10 +168,12 @@ internal sealed class HtmlTimeAxis
             if (major)
             {
                 start = times[i];
+                while (ticks.Count > 0 && !ticks[^1].Major && xs[i] - ticks[^1].X < 100)
+                    ticks.RemoveAt(ticks.Count - 1);
                 ticks.Add(new HtmlTick(xs[i], times[i], Clock(times[i]), true));
                 lastX = xs[i];
             }
-            else if (xs[i] - lastX >= 64 && "+" + (times[i] - start) is var label && label != ticks[^1].Label)
+            else if (xs[i] - lastX >= 84 && "+" + (times[i] - start) is var label && label != ticks[^1].Label)
             {
                 ticks.Add(new HtmlTick(xs[i], times[i], label, false));
                 lastX = xs[i];
