@@ -264,17 +264,26 @@ internal sealed class HtmlReportModel
     }
 
     /// <summary>
-    /// One arrow per symptom (a host's error line or lost write) whose chain crosses more than one mark, root first;
+    /// One arrow per symptom (a host's error line or lost write, a spread edge's first symptom, the start of a
+    /// failed expectation's cause chain) whose chain crosses more than one mark, root first;
     /// chains that are a prefix of another are dropped, so a fan of errors shows as a few arrows.
     /// </summary>
     private static List<HtmlArrow> MakeArrows(RunResult run, List<HtmlMarkEvent> events, Dictionary<long, HtmlMark> markOf, Scenario scenario)
     {
         var spreadSymptoms = run.Spread.Select(e => e.SymptomEventId).ToHashSet();
+        var symptoms = events
+            .Where(e => e.Kind is HtmlMarkKind.FsError or HtmlMarkKind.ErrorLog && HostOf(e.Event.Source, scenario) is not null
+                        || spreadSymptoms.Contains(e.Event.Id))
+            .Select(e => e.Event.Id)
+            .Concat(run.Expectations.Where(x => !x.Held && x.CauseChain.Count > 0).Select(x => x.CauseChain[0].Id))
+            .Where(markOf.ContainsKey)
+            .Distinct()
+            .Order()
+            .ToList();
         var candidates = new List<(List<HtmlMark> Path, bool Spread, long Root, long Symptom, SimTime At)>();
-        foreach (var ev in events.Where(e => e.Kind is HtmlMarkKind.FsError or HtmlMarkKind.ErrorLog
-                                             && HostOf(e.Event.Source, scenario) is not null)
-                     .OrderBy(e => e.Event.Id))
+        foreach (long symptomId in symptoms)
         {
+            var ev = markOf[symptomId].Events.First(e => e.Event.Id == symptomId);
             var chain = run.Trace.CauseChain(ev.Event.Id);
             if (chain.Count == 0) continue;
             var path = new List<HtmlMark>();
