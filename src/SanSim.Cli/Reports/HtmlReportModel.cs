@@ -195,12 +195,14 @@ internal sealed class HtmlReportModel
         return lanes;
     }
 
-    /// <summary>The host a trace source belongs to: "host:NAME", or one of its paths "path:NAME:PORT".</summary>
+    /// <summary>The host a trace source belongs to: "host:NAME", a daemon of it "host:NAME:multipathd", or one of its paths "path:NAME:PORT".</summary>
     public static string? HostOf(string source, Scenario scenario)
     {
         foreach (var h in scenario.Hosts)
         {
             if (source == "host:" + h.Name) return h.Name;
+            string daemon = "host:" + h.Name + ":";
+            if (source.StartsWith(daemon, StringComparison.Ordinal) && source.IndexOf(':', daemon.Length) < 0) return h.Name;
             string prefix = "path:" + h.Name + ":";
             if (source.StartsWith(prefix, StringComparison.Ordinal) && source.IndexOf(':', prefix.Length) < 0) return h.Name;
         }
