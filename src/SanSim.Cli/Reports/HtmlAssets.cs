@@ -79,6 +79,15 @@ internal static class HtmlAssets
         .level { padding: 1px 7px; border-radius: 999px; font-size: 12px; font-weight: 600; }
         .l-error { background: #fee2e2; color: #b91c1c; } .l-stall { background: #fef3c7; color: #92400e; } .l-sense { background: #e0e7ff; color: #3730a3; }
         .contained { color: var(--green); font-weight: 600; }
+        tr.chain-row td { padding-top: 0; }
+        ol.chain { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 0; align-items: center; }
+        ol.chain li { display: flex; align-items: center; }
+        ol.chain li + li::before { content: "→"; color: var(--red); margin: 0 6px; font-weight: 700; }
+        ol.chain a { text-decoration: none; color: var(--ink); background: #f1f5f9; border: 1px solid var(--line); border-left: 4px solid #94a3b8; border-radius: 6px; padding: 1px 7px; font-size: 12px; }
+        ol.chain a small { color: var(--muted); margin-right: 2px; }
+        ol.chain a.k-fs-error, ol.chain a.k-failed, ol.chain a.k-error-log { border-left-color: var(--red); }
+        ol.chain a.k-action { border-left-color: #2563eb; } ol.chain a.k-command { border-left-color: #0891b2; }
+        ol.chain a.k-down { border-left-color: #334155; } ol.chain a.k-ua { border-left-color: #f59e0b; }
         .expectations { list-style: none; margin: 0; padding: 0; }
         .expectations li { padding: 5px 0; border-bottom: 1px solid #f1f5f9; }
         .badge { display: inline-block; min-width: 56px; text-align: center; font-size: 11px; font-weight: 700; border-radius: 6px; padding: 1px 6px; margin-right: 6px; }

@@ -408,8 +408,30 @@ internal static class HtmlReport
               .Append(" → ")
               .Append(MarkLink(model, e.SymptomEventId, symptom is null ? $"event #{e.SymptomEventId}" : symptom.Message))
               .Append("</td></tr>\n");
+            var steps = ChainMarks(model, e.SymptomEventId);
+            if (steps.Count > 1)
+            {
+                sb.Append("<tr class=\"chain-row\"><td colspan=\"5\"><ol class=\"chain\">");
+                foreach (var m in steps)
+                {
+                    sb.Append("<li><a class=\"to-mark k-").Append(HtmlMarkText.CssName(m.Kind)).Append("\" href=\"#").Append(m.Id).Append("\" data-mark=\"").Append(m.Id).Append("\"><small>")
+                      .Append(Esc(m.Lane.Title)).Append("</small> ").Append(Esc(HtmlMarkText.Shorten(m.Label, 40))).Append("</a></li>");
+                }
+                sb.Append("</ol></td></tr>\n");
+            }
         }
         sb.Append("</tbody>\n</table>\n</section>\n");
+    }
+
+    /// <summary>The marks on the cause chain of <paramref name="eventId"/>, root first, each once.</summary>
+    internal static List<HtmlMark> ChainMarks(HtmlReportModel model, long eventId)
+    {
+        var marks = new List<HtmlMark>();
+        var chain = model.Run.Trace.CauseChain(eventId);
+        for (int i = chain.Count - 1; i >= 0; i--)
+            if (model.MarkOf.TryGetValue(chain[i].Id, out var m) && (marks.Count == 0 || marks[^1] != m))
+                marks.Add(m);
+        return marks;
     }
 
     private static string MarkLink(HtmlReportModel model, long eventId, string text)

@@ -69,6 +69,25 @@ public class HtmlReportPageTests
     }
 
     [Test]
+    public void BlastRadius_ShowsTheSpreadEdgesChain_RootFirst_AsLinksToMarks()
+    {
+        var run = FieldReportRuns.Of("base");
+        var model = HtmlReportModel.Build(run);
+        var edge = run.Spread.Single();
+
+        var steps = HtmlReport.ChainMarks(model, edge.SymptomEventId);
+        string page = HtmlReport.Render(run);
+
+        Assert.That(steps.Select(m => (m.Lane.Title, m.Label)).Take(4), Is.EqualTo(new[]
+        {
+            ("desktop", "sleep"), ("desktop", "STOP UNIT → LUN 1, 12"), ("LUN 12", "LUN stopped"), ("LUN 12", "WRITE(10) ✗ 02/04/02"),
+        }));
+        Assert.That(steps[^1].Lane.Title, Is.EqualTo("k8s-node-1"));
+        string chips = Regex.Match(page, "<ol class=\"chain\">(.*?)</ol>").Groups[1].Value;
+        Assert.That(Regex.Matches(chips, "data-mark=\"(m\\d+)\"").Select(m => m.Groups[1].Value), Is.EqualTo(steps.Select(m => m.Id)));
+    }
+
+    [Test]
     public void ContainedVariant_SaysContained_InTheBlastRadius()
     {
         string page = HtmlReport.Render(FieldReportRuns.Of("lunmap-isolated"));
