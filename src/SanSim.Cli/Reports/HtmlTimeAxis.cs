@@ -28,6 +28,9 @@ internal sealed class HtmlTimeAxis
     /// <summary>No stretch is drawn narrower than this many pixels, so its clock label fits.</summary>
     public const double MinStretch = 100;
 
+    /// <summary>The busy stretches (a failure, an error or a root action) share at least this part of the width, so boot chatter cannot crowd them.</summary>
+    public const double BusyShare = 0.5;
+
     /// <summary>Pixels of padding at each end of a busy stretch, in axis units.</summary>
     private const double PadUnits = 1.5;
 
@@ -88,7 +91,12 @@ internal sealed class HtmlTimeAxis
             stretchUnits[stretchOf[i]] += units[i];
         }
         int folds = foldAt.Count(f => f);
-        var scale = StretchScales(stretchUnits, holdsMarks, Math.Max(width - folds * FoldWidth, stretches * MinStretch));
+        double available = Math.Max(width - folds * FoldWidth, stretches * MinStretch);
+        int busyStretches = weight.Count(w => w >= 1);
+        var minWidth = new double[stretches];
+        for (int s = 0; s < stretches; s++)
+            minWidth[s] = !holdsMarks[s] ? 0 : weight[s] >= 1 ? Math.Max(MinStretch, available * BusyShare / busyStretches) : MinStretch;
+        var scale = StretchScales(stretchUnits, minWidth, available);
 
         var foldList = new List<HtmlFold>();
         double x = PadUnits * weight[0] * scale[0];
@@ -122,11 +130,11 @@ internal sealed class HtmlTimeAxis
     }
 
     /// <summary>
-    /// Pixels per unit for each stretch: one scale for all, except that a stretch it would make narrower than
-    /// <see cref="MinStretch"/> gets exactly that (unless it holds no mark, as the run's end alone) and the others
-    /// share what is left.
+    /// Pixels per unit for each stretch: one scale for all, except that a stretch it would make narrower than its
+    /// minimum gets exactly that and the others share what is left. The minimum is <see cref="MinStretch"/>, none
+    /// for a stretch without marks (the run's end alone), and for a busy stretch its part of <see cref="BusyShare"/>.
     /// </summary>
-    private static double[] StretchScales(double[] stretchUnits, bool[] holdsMarks, double available)
+    private static double[] StretchScales(double[] stretchUnits, double[] minWidth, double available)
     {
         int count = stretchUnits.Length;
         var fixedWidth = new bool[count];
@@ -136,7 +144,7 @@ internal sealed class HtmlTimeAxis
             double fixedTotal = 0, freeUnits = 0;
             for (int s = 0; s < count; s++)
             {
-                if (fixedWidth[s]) fixedTotal += MinStretch;
+                if (fixedWidth[s]) fixedTotal += minWidth[s];
                 else freeUnits += stretchUnits[s];
             }
             double common = (available - fixedTotal) / Math.Max(freeUnits, 1e-9);
@@ -144,11 +152,11 @@ internal sealed class HtmlTimeAxis
             for (int s = 0; s < count; s++)
             {
                 if (fixedWidth[s]) continue;
-                if (holdsMarks[s] && stretchUnits[s] * common < MinStretch) { fixedWidth[s] = true; changed = true; }
+                if (stretchUnits[s] * common < minWidth[s]) { fixedWidth[s] = true; changed = true; }
             }
             if (changed) continue;
             for (int s = 0; s < count; s++)
-                scale[s] = fixedWidth[s] ? MinStretch / Math.Max(stretchUnits[s], 1e-9) : common;
+                scale[s] = fixedWidth[s] ? minWidth[s] / Math.Max(stretchUnits[s], 1e-9) : common;
             break;
         }
         return scale;
