@@ -19,8 +19,11 @@ internal sealed class HtmlTimeAxis
     /// <summary>A gap longer than this is quiet and folded.</summary>
     public static readonly SimTime QuietGap = SimTime.FromSeconds(10);
 
-    /// <summary>At most this many folds; the longest gaps win, shorter ones stay on the axis.</summary>
+    /// <summary>At most this many folds, and no more than fill 40% of the width; the longest gaps win, shorter ones stay on the axis.</summary>
     public const int MaxFolds = 16;
+
+    /// <summary>How many folds a width of <paramref name="width"/> pixels takes: 9 for the report's plot.</summary>
+    public static int FoldLimit(double width) => Math.Clamp((int)(width * 0.4 / FoldWidth), 1, MaxFolds);
 
     /// <summary>Width of one fold in pixels.</summary>
     public const double FoldWidth = 46;
@@ -60,7 +63,7 @@ internal sealed class HtmlTimeAxis
         foreach (int i in Enumerable.Range(0, gaps.Length)
                      .Where(i => gaps[i] > QuietGap.Nanoseconds)
                      .OrderByDescending(i => gaps[i]).ThenBy(i => i)
-                     .Take(MaxFolds))
+                     .Take(FoldLimit(width)))
             foldAt[i] = true;
 
         // Stretches: runs of points between folds; each weighs 1 if it holds a busy time, else 0.5.
@@ -91,11 +94,15 @@ internal sealed class HtmlTimeAxis
             stretchUnits[stretchOf[i]] += units[i];
         }
         int folds = foldAt.Count(f => f);
-        double available = Math.Max(width - folds * FoldWidth, stretches * MinStretch);
-        int busyStretches = weight.Count(w => w >= 1);
+        double available = width - folds * FoldWidth;
+        double least = Math.Min(MinStretch, available / stretches);
+        int busyStretches = Enumerable.Range(0, stretches).Count(s => holdsMarks[s] && weight[s] >= 1);
+        int quietStretches = Enumerable.Range(0, stretches).Count(s => holdsMarks[s] && weight[s] < 1);
+        double busyLeast = busyStretches == 0 ? least
+            : Math.Max(least, Math.Min(available * BusyShare, available - quietStretches * least) / busyStretches);
         var minWidth = new double[stretches];
         for (int s = 0; s < stretches; s++)
-            minWidth[s] = !holdsMarks[s] ? 0 : weight[s] >= 1 ? Math.Max(MinStretch, available * BusyShare / busyStretches) : MinStretch;
+            minWidth[s] = !holdsMarks[s] ? 0 : weight[s] >= 1 ? busyLeast : least;
         var scale = StretchScales(stretchUnits, minWidth, available);
 
         var foldList = new List<HtmlFold>();

@@ -28,6 +28,7 @@ public class HtmlReportLibraryTests
             var xs = arrow.Through.Select(m => m.X).ToList();
             Assert.That(xs.Zip(xs.Skip(1), (a, b) => b - a), Is.All.GreaterThanOrEqualTo(-HtmlReportModel.MergePixels), arrow.Id + " runs back in time");
         }
+        Assert.That(model.Axis.X(scenario.Duration), Is.LessThanOrEqualTo(HtmlReportModel.PlotWidth + 0.001), "the axis fits the plot");
         foreach (var log in model.Logs)
             Assert.That(log.Rows.Where(r => r.MarkId is null).Select(r => r.Text), Is.Empty, log.Host + ": log lines without a mark");
         var ids = Regex.Matches(page, @"\sid=""([^""]+)""").Select(m => m.Groups[1].Value).ToList();

@@ -112,6 +112,27 @@ public class HtmlReportPageTests
     }
 
     [Test]
+    public void RunThatStopped_StillRendersAPage_WithTheReason()
+    {
+        var scenario = FieldReportRuns.Of("base").Scenario;
+        var stopped = new RunResult
+        {
+            Scenario = scenario,
+            Expectations = [new ExpectationResult(scenario.Expect[0], false, "the scenario runs to its end", "the run stopped: boom", [])],
+            Logs = [],
+            Trace = SanSim.Engine.Trace.Standalone(),
+            Spread = [],
+            Error = "event storm at 1s",
+        };
+
+        string page = HtmlReport.Render(stopped);
+
+        Assert.That(page, Does.Contain("The run stopped early: event storm at 1s"));
+        Assert.That(page, Does.Contain("the run stopped: boom"));
+        Assert.That(page, Does.Contain("Contained: no host's action reached another host."));
+    }
+
+    [Test]
     public void FileName_IsNameAndVariant_WithUnsafeCharactersReplaced()
     {
         var run = FieldReportRuns.Of("lunmap-isolated");
