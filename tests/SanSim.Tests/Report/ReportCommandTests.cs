@@ -16,6 +16,16 @@ public class ReportCommandTests
     public void TearDown() => _files.Dispose();
 
     [Test]
+    public void Help_ListsReport_AndRunListsHtml()
+    {
+        var (_, rootHelp, _) = Sansim("--help");
+        var (_, runHelp, _) = Sansim("run", "--help");
+
+        Assert.That(rootHelp, Does.Contain("report <file>"));
+        Assert.That(runHelp, Does.Contain("--html"));
+    }
+
+    [Test]
     public void Report_HeldRun_WritesThePage_Exit0()
     {
         string quiet = _files.Write("quiet-lun.yaml", QuietLun);
