@@ -22,7 +22,8 @@ internal static class RunCommand
         string? Json = null,
         string? Trace = null,
         string? Shard = null,
-        string? Policy = null);
+        string? Policy = null,
+        string? Html = null);
 
     public static Command Create()
     {
@@ -43,9 +44,10 @@ internal static class RunCommand
             Description = "Run every scenario under this LUN-map policy: all-luns (CTL's default, every LUN on every port), owner-only (each port maps only its hosts' LUNs) or explicit (the maps as written). Expectations with a policy: key are checked only under their policies.",
         };
         policy.AcceptOnlyFromAmong("all-luns", "owner-only", "explicit");
+        var html = new Option<string>("--html") { Description = "Write an HTML report (see sansim report) of each failing scenario × variant into this folder." };
         var cmd = new Command("run", "Run scenarios: one line per scenario × variant; for each failure what was expected, what happened and the cause chain. Exit 0 all held, 1 some failed, 2 invalid input.")
         {
-            paths, variant, filter, seed, junit, json, trace, shard, policy,
+            paths, variant, filter, seed, junit, json, trace, shard, policy, html,
         };
         cmd.SetAction(r => Run(
             new Settings(
@@ -57,7 +59,8 @@ internal static class RunCommand
                 r.GetValue(json),
                 r.GetValue(trace),
                 r.GetValue(shard),
-                r.GetValue(policy)),
+                r.GetValue(policy),
+                r.GetValue(html)),
             r.InvocationConfiguration.Output,
             r.InvocationConfiguration.Error));
         return cmd;
@@ -171,6 +174,8 @@ internal static class RunCommand
                 foreach (var r in runs)
                     TraceJsonl.Write(w, r);
             }
+            if (settings.Html is not null)
+                HtmlReport.WriteFailing(settings.Html, runs);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
