@@ -7,8 +7,8 @@ namespace SanSim.Scenarios.Explore;
 /// Shrinks the timeline of a run that broke a rule to a small one that still breaks it (same
 /// <see cref="Finding.Signature"/>): delta debugging drops events (halves, then quarters, … down to single events),
 /// then each event in turn is moved as early as it will go — to the time of the event before it, else to a whole
-/// ten minutes, a whole minute, a whole second — and finally the run is cut to the last event plus
-/// <see cref="TimelineGenerator.QuietTail"/> when that still reproduces. Events the topology file gave are kept as they are.
+/// ten minutes, a whole minute, a whole second. When the finding still shows in a run cut to its last event plus
+/// <see cref="TimelineGenerator.QuietTail"/>, every candidate is run cut that way, and so is the result. Events the topology file gave are kept as they are.
 /// </summary>
 public static class Shrinker
 {
@@ -28,11 +28,14 @@ public static class Shrinker
         var fixedList = scenario.Timeline.Where(keep.Contains).ToList();
         var events = scenario.Timeline.Where(e => !keep.Contains(e)).ToList();
         int runs = 0;
+        bool cut = false;
 
-        Scenario With(List<TimelineEvent> list) => scenario with
+        Scenario With(List<TimelineEvent> list)
         {
-            Timeline = fixedList.Concat(list).Select((e, i) => (e, i)).OrderBy(x => x.e.At).ThenBy(x => x.i).Select(x => x.e).ToList(),
-        };
+            var timeline = fixedList.Concat(list).Select((e, i) => (e, i)).OrderBy(x => x.e.At).ThenBy(x => x.i).Select(x => x.e).ToList();
+            var s = scenario with { Timeline = timeline };
+            return cut ? s with { Duration = Cut(s) } : s;
+        }
         bool Test(List<TimelineEvent> list)
         {
             if (runs >= maxRuns) return false;
@@ -40,19 +43,23 @@ public static class Shrinker
             return reproduces(With(list));
         }
 
+        // A run cut to its last event plus the quiet tail is cheaper; when the finding survives the cut, every later candidate is cut too.
+        if (Cut(scenario) < scenario.Duration)
+        {
+            cut = true;
+            if (!Test(events)) cut = false;
+        }
         events = DeltaDebug(events, Test);
         events = MoveEarlier(events, Test);
-
         var shrunk = With(events);
-        var last = shrunk.Timeline.Count > 0 ? shrunk.Timeline[^1].At : SimTime.Zero;
-        var shorter = last + TimelineGenerator.QuietTail;
-        if (shorter < shrunk.Duration && runs < maxRuns)
-        {
-            runs++;
-            var candidate = shrunk with { Duration = shorter };
-            if (reproduces(candidate)) shrunk = candidate;
-        }
         return new Result(shrunk, runs);
+    }
+
+    /// <summary>The last timeline event plus <see cref="TimelineGenerator.QuietTail"/>, never longer than the scenario's own duration.</summary>
+    private static SimTime Cut(Scenario s)
+    {
+        var end = (s.Timeline.Count > 0 ? s.Timeline[^1].At : SimTime.Zero) + TimelineGenerator.QuietTail;
+        return end < s.Duration ? end : s.Duration;
     }
 
     /// <summary>Zeller's ddmin over the event list, trying complements: the smallest list found that still tests true.</summary>
