@@ -175,7 +175,7 @@ internal static class ExploreCommand
             _done++;
             if (_clock.ElapsedMilliseconds - _lastDraw < 200 && _done < total) return;
             _lastDraw = _clock.ElapsedMilliseconds;
-            stderr.Write($"\r{_done.ToString(CultureInfo.InvariantCulture)}/{total.ToString(CultureInfo.InvariantCulture)} runs, {Rate():0} runs/min, {findings.ToString(CultureInfo.InvariantCulture)} findings ");
+            stderr.Write($"\r{_done.ToString(CultureInfo.InvariantCulture)}/{total.ToString(CultureInfo.InvariantCulture)} runs, {Rate():0} runs/min, {Count(findings, "distinct finding")} ");
         }
 
         public void Clear() => stderr.Write("\r\u001b[K");

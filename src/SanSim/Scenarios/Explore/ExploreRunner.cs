@@ -75,7 +75,7 @@ public static class ExploreRunner
         }
         for (int i = 0; i < results.Length; i++)
             if (results[i] is { Held: false } r)
-                findings.Add(new Finding(FindingKind.Expectation, ExpectationSubject(r.Expectation, i), null, null, r.Expectation.Lun,
+                findings.Add(new Finding(FindingKind.Expectation, ExpectationSubject(r.Expectation, i), null, "expect[" + i.ToString(CultureInfo.InvariantCulture) + "]", null,
                     r.Expectation.At ?? world.Sim.Now, $"expected {r.Expected}; found {r.Actual}"));
 
         findings.AddRange(CrossOwnerErrors(world, ownership));

@@ -19,7 +19,7 @@ public enum FindingKind
 /// <summary>
 /// One broken rule of one run. <see cref="Host"/> is the host that suffered (for an expectation, what it names);
 /// <see cref="Actor"/> and <see cref="Action"/> the host and timeline action at the root of the cause chain, when a
-/// host's; <see cref="Lun"/> the CTL LUN the chain went through.
+/// host's (for an expectation, Action is "expect[i]", its index in the file); <see cref="Lun"/> the CTL LUN the chain went through.
 /// </summary>
 public sealed record Finding(FindingKind Kind, string Host, string? Actor, string? Action, int? Lun, SimTime At, string Detail)
 {
