@@ -73,4 +73,21 @@ public class InvariantTests
         var second = Run(scenario).Findings.Select(f => f.ToString()).ToList();
         Assert.That(second, Is.EqualTo(first));
     }
+
+    [Test]
+    public void MultipathQueueingForever_AfterTheDesktopsSleep_IsAStuckHost_NotASpread()
+    {
+        var multipath = ExploreFiles.Load(Path.Combine(Tests.Scenarios.Library.ScenarioLibrary.ScenariosFolder(), "multipath-no-path-retry.yaml"));
+        var findings = Run(multipath with { Timeline = [Sleep()], Expect = [], Duration = SimTime.FromMinutes(10) }).Findings;
+        Assert.That(findings.Select(f => (f.Kind, f.Actor, f.Action, f.Host)), Is.EqualTo(new[] { (FindingKind.Stuck, (string?)"desktop", (string?)"sleep", "k8s-node-1") }));
+        Assert.That(findings[0].Detail, Does.Contain("queued on a multipath map with no active path"));
+    }
+
+    [Test]
+    public void MultipathQueueing_ThatDrainsWhenTheDesktopWakes_IsNoFinding()
+    {
+        var multipath = ExploreFiles.Load(Path.Combine(Tests.Scenarios.Library.ScenarioLibrary.ScenariosFolder(), "multipath-no-path-retry.yaml"));
+        var wake = new TimelineEvent { At = SimTime.FromMinutes(5), Host = "desktop", Do = "wake" };
+        Assert.That(Run(multipath with { Timeline = [Sleep(), wake], Expect = [], Duration = SimTime.FromMinutes(15) }).Findings, Is.Empty);
+    }
 }

@@ -196,24 +196,39 @@ public static class ExploreRunner
     }
 
     /// <summary>
-    /// A host with commands unanswered past the stall threshold at the end, and no error since the last timeline
-    /// event: it neither failed nor progressed through the quiet end of the run.
+    /// A host with commands unanswered past the stall threshold at the end (or I/O queued on a dm-multipath map
+    /// that has no active path), and no error since the last timeline event: it neither failed nor progressed
+    /// through the quiet end of the run.
     /// </summary>
     private static IEnumerable<Finding> StuckHosts(ScenarioWorld world)
     {
         var lastEvent = world.Scenario.Timeline.Count > 0 ? world.Scenario.Timeline[^1].At : SimTime.Zero;
         foreach (var host in world.Hosts)
         {
-            var held = world.PathsOf(host.Name).SelectMany(p => p.Path.HeldAt(world.Sim.Now)).FirstOrDefault();
-            if (held is null) continue;
+            long cause;
+            string what;
+            if (world.PathsOf(host.Name).SelectMany(p => p.Path.HeldAt(world.Sim.Now)).FirstOrDefault() is { } held)
+            {
+                cause = held.CauseId;
+                what = $"commands held over {ObservedPath.StallThreshold}";
+            }
+            else if (host is LinuxHost linux && linux.MultipathDevices.FirstOrDefault(m => m.QueuedCount > 0 && m.ActivePathCount == 0) is { } map)
+            {
+                cause = world.Symptoms.All.LastOrDefault(s => s.Host == host.Name && s.Kind == SymptomKind.Stall).TraceId;
+                what = $"{map.QueuedCount.ToString(CultureInfo.InvariantCulture)} I/O queued on a multipath map with no active path";
+            }
+            else
+            {
+                continue;
+            }
             bool erredLately = world.Symptoms.All.Any(s => s.Host == host.Name && s.Kind == SymptomKind.Error
                 && world.Sim.Trace.Find(s.TraceId) is { } ev && ev.Time >= lastEvent);
             if (erredLately) continue;
-            var chain = world.Sim.Trace.CauseChain(held.CauseId);
+            var chain = world.Sim.Trace.CauseChain(cause);
             string? actor = chain.Count > 0 ? SpreadAnalysis.OwnerOf(chain[^1].Source, world.Hosts) : null;
             string? action = chain.Count > 0 ? ActionOf(chain[^1].Message) : null;
             yield return new Finding(FindingKind.Stuck, host.Name, actor, action, null, world.Sim.Now,
-                $"commands held over {ObservedPath.StallThreshold} with no error since the last timeline event at {lastEvent}"
+                $"{what}, and no error since the last timeline event at {lastEvent}"
                 + (chain.Count > 0 ? $"; the oldest goes back to \"{chain[^1].Message}\"" : ""));
         }
     }
