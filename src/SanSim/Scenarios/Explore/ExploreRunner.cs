@@ -22,12 +22,25 @@ public static class ExploreRunner
     /// Runs <paramref name="scenario"/> and checks it. <paramref name="ownership"/> says who owns which LUN (from
     /// <see cref="SanSim.Scenarios.Policy.ScenarioTopology.Build"/>); <paramref name="traceCommands"/> false drops the
     /// target's command and completion events from the trace, which also cuts the cause chains from a host's error
-    /// back to the LUN (so no spread is seen); it is there to measure the trace's cost. Never throws for a bad scenario.
+    /// back to the LUN (so no spread is seen); it is there to measure the trace's cost. Never throws for a bad
+    /// scenario: an exception from the simulation is a <see cref="FindingKind.Crash"/> finding.
     /// </summary>
     public static ExploreRunResult Run(Scenario scenario, PolicyTopology ownership, bool traceCommands = true, CancellationToken token = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(ownership);
+        try
+        {
+            return RunChecked(scenario, ownership, traceCommands, token);
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+        {
+            return new ExploreRunResult([new Finding(FindingKind.Crash, "-", null, ex.GetType().Name, null, SimTime.Zero, ex.Message)], 0, ex.Message);
+        }
+    }
+
+    private static ExploreRunResult RunChecked(Scenario scenario, PolicyTopology ownership, bool traceCommands, CancellationToken token)
+    {
         ScenarioWorld world;
         try
         {

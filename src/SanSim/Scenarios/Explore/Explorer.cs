@@ -162,8 +162,21 @@ public sealed class Explorer
             Description = Describe(run, match, shrunk, expect.Count > 0),
             Expect = expect,
         };
-        bool fails = expect.Count > 0 && !ScenarioRunner.Run(scenario, token).Passed;
+        bool fails = (expect.Count > 0 || finding.Kind == FindingKind.Crash) && !Passes(scenario, token);
         return new Reproducer(match, scenario, shrunk.Runs, fails);
+    }
+
+    /// <summary>Whether the scenario runner passes the scenario; a run that throws fails, as `sansim run` reports it.</summary>
+    private static bool Passes(Scenario scenario, CancellationToken token)
+    {
+        try
+        {
+            return ScenarioRunner.Run(scenario, token).Passed;
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -179,7 +192,15 @@ public sealed class Explorer
                 : null;
         if (finding.Actor is not { } actor || actor == finding.Host || finding.Kind is not (FindingKind.Spread or FindingKind.Stuck)) return null;
         var level = finding.Kind == FindingKind.Spread ? SpreadLevel.Error : SpreadLevel.Stall;
-        var result = ScenarioRunner.Run(scenario with { Expect = [] });
+        RunResult result;
+        try
+        {
+            result = ScenarioRunner.Run(scenario with { Expect = [] });
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+        {
+            return null;
+        }
         var victims = found.Where(f => f.Kind == finding.Kind && f.Actor == actor).Select(f => f.Host).ToHashSet(StringComparer.Ordinal);
         var allowed = result.Spread.Where(e => e.From == actor && e.Level <= level && !victims.Contains(e.To))
             .Select(e => e.To).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -191,7 +212,9 @@ public sealed class Explorer
         var b = new StringBuilder();
         b.Append(CultureInfo.InvariantCulture, $"Found by sansim explore (run {run.Index} of seed {Settings.Seed}; replay: sansim explore {Settings.Topology.File} {ReplayArguments(run.Seed)}): {finding}. ");
         b.Append(CultureInfo.InvariantCulture, $"Shrunk from {run.Scenario.Timeline.Count} timeline events to {shrunk.Scenario.Timeline.Count} in {shrunk.Runs} runs. ");
-        b.Append(stated
+        b.Append(finding.Kind == FindingKind.Crash
+            ? "The simulation throws on this file, so sansim run fails on it."
+            : stated
             ? "The expectation states the rule that broke, so sansim run fails on this file."
             : "No expectation of the scenario format can state this rule yet; sansim explore on this file's topology finds it.");
         return b.ToString();

@@ -14,6 +14,8 @@ public enum FindingKind
     Stuck,
     /// <summary>An expectation written in the topology file did not hold.</summary>
     Expectation,
+    /// <summary>The simulation threw: a bug in the simulator, which `sansim run` reports as a failed run.</summary>
+    Crash,
 }
 
 /// <summary>
