@@ -130,7 +130,7 @@ internal static class ExploreCommand
             var (run, count) = first[signature];
             var finding = run.Result.Findings.First(f => f.Signature == signature);
             string who = finding.Actor is null ? finding.Host : $"{finding.Actor} {finding.Action} -> {finding.Host}";
-            string lun = finding.Lun is { } l ? " through LUN " + l.ToString(CultureInfo.InvariantCulture) : "";
+            string lun = finding.Lun is { } l ? (finding.Kind == FindingKind.Spread ? " through LUN " : " on LUN ") + l.ToString(CultureInfo.InvariantCulture) : "";
             stdout.WriteLine($"  {count.ToString(CultureInfo.InvariantCulture),6}  {finding.Kind.ToString().ToLowerInvariant()}: {who}{lun} (first: run {run.Index.ToString(CultureInfo.InvariantCulture)})");
         }
         progress?.Done();

@@ -54,4 +54,16 @@ public class ReproducerTests
         Assert.That(back.Expect.Single().Spread!.Level, Is.EqualTo(SpreadLevel.Stall));
         Assert.That(ScenarioRunner.Run(back).Passed, Is.False);
     }
+
+    [Test]
+    public void AFileWhoseTimelineRunsPastTheHours_RunsForTheFilesOwnDuration()
+    {
+        var handWritten = ExploreFiles.Load(ExploreFiles.FieldReportScenarioPath());
+        var explorer = new Explorer(new ExploreSettings { Topology = handWritten, Duration = SimTime.FromMinutes(15) });
+        Assert.That(explorer.Prepared.Duration, Is.EqualTo(handWritten.Duration));
+        Assert.That(explorer.Prepared.Duration, Is.GreaterThan(handWritten.Timeline.Max(e => e.At)));
+        var run = explorer.ScenarioFor(3);
+        Assert.That(ScenarioLoader.LoadText(ScenarioYaml.Write(run), "run.yaml").Errors, Is.Empty);
+        Assert.That(run.Timeline.Where(e => !handWritten.Timeline.Contains(e)).Select(e => e.At), Has.All.LessThan(SimTime.FromMinutes(15)));
+    }
 }

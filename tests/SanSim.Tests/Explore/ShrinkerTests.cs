@@ -70,4 +70,12 @@ public class ShrinkerTests
         Assert.That(result.Runs, Is.EqualTo(calls));
         Assert.That(NeedsSleepThenLinkDown(result.Scenario), Is.True);
     }
+
+    [Test]
+    public void TheCutRun_StillReachesTheLatestExpectation()
+    {
+        var scenario = With(Noise()) with { Expect = [new Expectation { At = SimTime.FromMinutes(50), Lun = 1, Is = "started" }] };
+        var result = Shrinker.Shrink(scenario, [], NeedsSleepThenLinkDown);
+        Assert.That(result.Scenario.Duration, Is.EqualTo(SimTime.FromMinutes(50)));
+    }
 }

@@ -41,11 +41,21 @@ public sealed class Explorer
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
         var topology = PolicyApplication.Apply(settings.Topology, settings.Policy);
-        Prepared = topology with { Name = settings.Topology.Name + "-explore", Variant = "base", Duration = settings.Duration };
+        Prepared = topology with { Name = settings.Topology.Name + "-explore", Variant = "base", Duration = RunLength(topology, settings.Duration) };
         Ownership = ScenarioTopology.Build(Prepared);
     }
 
     public ExploreSettings Settings { get; }
+
+    /// <summary>
+    /// How long each run lasts: <paramref name="hours"/>, or the file's own duration when the file has a timeline
+    /// or timed expectations and runs longer (a run must include them, as the loader requires of a file).
+    /// </summary>
+    private static SimTime RunLength(Scenario topology, SimTime hours)
+    {
+        bool timed = topology.Timeline.Count > 0 || topology.Expect.Any(e => e.At is not null);
+        return timed && topology.Duration > hours ? topology.Duration : hours;
+    }
 
     /// <summary>The topology with the policy applied and the run's duration: every run's scenario is this with a seed and a timeline.</summary>
     public Scenario Prepared { get; }

@@ -29,12 +29,12 @@ public sealed record Finding(FindingKind Kind, string Host, string? Actor, strin
     public string Signature =>
         string.Join('|', Kind.ToString(), Actor ?? "-", Action ?? "-", Host, Lun?.ToString(CultureInfo.InvariantCulture) ?? "-");
 
-    /// <summary>One line: "spread: desktop sleep → k8s-node-1 through LUN 12 at 35772.1s: …".</summary>
+    /// <summary>One line: "spread: desktop sleep -> k8s-node-1 through LUN 12 at 10m35.001s: …".</summary>
     public override string ToString()
     {
         string kind = Kind.ToString().ToLowerInvariant();
         string who = Actor is null ? Host : $"{Actor} {Action} -> {Host}";
-        string lun = Lun is { } l ? " through LUN " + l.ToString(CultureInfo.InvariantCulture) : "";
+        string lun = Lun is { } l ? (Kind == FindingKind.Spread ? " through LUN " : " on LUN ") + l.ToString(CultureInfo.InvariantCulture) : "";
         return $"{kind}: {who}{lun} at {At}: {Detail}";
     }
 }

@@ -55,10 +55,15 @@ public static class Shrinker
         return new Result(shrunk, runs);
     }
 
-    /// <summary>The last timeline event plus <see cref="TimelineGenerator.QuietTail"/>, never longer than the scenario's own duration.</summary>
+    /// <summary>
+    /// The last timeline event plus <see cref="TimelineGenerator.QuietTail"/>, and no earlier than the latest
+    /// expectation's time; never longer than the scenario's own duration.
+    /// </summary>
     private static SimTime Cut(Scenario s)
     {
-        var end = (s.Timeline.Count > 0 ? s.Timeline[^1].At : SimTime.Zero) + TimelineGenerator.QuietTail;
+        var end = (s.Timeline.Count > 0 ? s.Timeline.Max(e => e.At) : SimTime.Zero) + TimelineGenerator.QuietTail;
+        foreach (var e in s.Expect)
+            if (e.At is { } at && at > end) end = at;
         return end < s.Duration ? end : s.Duration;
     }
 
