@@ -148,15 +148,15 @@ public sealed class Explorer
     }
 
     /// <summary>
-    /// Shrinks <paramref name="run"/>'s timeline keeping <paramref name="finding"/> , adds the expectation that states the broken rule, and checks that the scenario
-    /// runner fails on the result.
+    /// Shrinks <paramref name="run"/>'s timeline keeping <paramref name="finding"/>, adds the expectation that states
+    /// the broken rule, names the scenario after the finding, and checks that the scenario runner fails on the result.
     /// </summary>
     public Reproducer Reproduce(ExploredRun run, Finding finding, CancellationToken token = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(finding);
-        var fixedEvents = Prepared.Timeline.ToList();
-        var fileEvents = run.Scenario.Timeline.Where(e => fixedEvents.Contains(e)).ToList();
+        var fixedEvents = new HashSet<TimelineEvent>(Prepared.Timeline, ReferenceEqualityComparer.Instance);
+        var fileEvents = run.Scenario.Timeline.Where(fixedEvents.Contains).ToList();
         bool Keeps(Scenario s) => RunOne(s, token).Findings.Any(f => f.Signature == finding.Signature);
         var start = run.Scenario with { Expect = finding.Kind == FindingKind.Expectation ? run.Scenario.Expect : [] };
         var shrunk = Shrinker.Shrink(start, fileEvents, Keeps);
@@ -167,8 +167,11 @@ public sealed class Explorer
         if (Statement(scenario, match, found) is { } statement) expect.Add(statement);
         scenario = scenario with
         {
-            Name = Slug(Settings.Topology.Name + "-" + finding.Kind.ToString().ToLowerInvariant() + "-" + (finding.Actor is null ? "" : finding.Actor + "-" + finding.Action + "-") + finding.Host
-                + (finding.Lun is { } l ? "-lun" + l.ToString(CultureInfo.InvariantCulture) : "")),
+            Name = Slug(string.Join('-', new[]
+            {
+                Settings.Topology.Name, finding.Kind.ToString().ToLowerInvariant(), finding.Actor, finding.Action, finding.Host,
+                finding.Lun is { } l ? "lun" + l.ToString(CultureInfo.InvariantCulture) : null,
+            }.OfType<string>())),
             Description = Describe(run, match, shrunk, expect.Count > 0),
             Expect = expect,
         };
