@@ -95,4 +95,35 @@ public class TimelineGeneratorTests
         for (ulong seed = 1; seed <= 50; seed++)
             Assert.That(Generate(linuxOnly, seed).Select(e => e.Do), Has.None.AnyOf("sleep", "hibernate", "shutdown", "wake", "boot"));
     }
+
+    [Test]
+    public void ZonedFabric_GetsZoningClearedAndRestored_AndTheFileLoadsBack()
+    {
+        var zoned = ExploreFiles.Load(Path.Combine(Tests.Scenarios.Library.ScenarioLibrary.ScenariosFolder(), "fc-zoning-contains-desktop.yaml"));
+        zoned = zoned with { Timeline = [], Expect = [] };
+        int episodes = 0;
+        for (ulong seed = 1; seed <= 40; seed++)
+        {
+            var events = Generate(zoned, seed);
+            var zoning = events.Where(e => e.Zoneset is not null).ToList();
+            Assert.That(zoning.Count % 2, Is.Zero, $"seed {seed}");
+            for (int i = 0; i < zoning.Count; i += 2)
+            {
+                Assert.That(zoning[i].Zoneset!.Zones, Is.Null);
+                Assert.That(zoning[i + 1].Zoneset!.Zones, Is.SameAs(zoned.Fabric!.Zones));
+                episodes++;
+            }
+            string text = ScenarioYaml.Write(zoned with { Timeline = events, Duration = Hour });
+            Assert.That(ScenarioLoader.LoadText(text, "zoned.yaml").Errors.Select(e => e.ToString()), Is.Empty, text);
+        }
+        Assert.That(episodes, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void UnzonedFabric_GetsNoZoningEvents()
+    {
+        var topology = ExploreFiles.FieldReportTopology();
+        for (ulong seed = 1; seed <= 50; seed++)
+            Assert.That(Generate(topology, seed).Where(e => e.Zoneset is not null), Is.Empty);
+    }
 }

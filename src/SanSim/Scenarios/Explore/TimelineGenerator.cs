@@ -10,7 +10,8 @@ namespace SanSim.Scenarios.Explore;
 /// Random but plausible timelines over a topology, drawn from one <see cref="SimRandom"/> stream: episodes that
 /// start and, where the real thing does, end — a Windows host sleeping, hibernating or shutting down and coming
 /// back, a link dropping and returning, an iSCSI logout and login, an administrator taking a port offline and back
-/// or changing a LUN map and undoing it, a Linux rescan or remount, an injected fault for a few commands.
+/// or changing a LUN map and undoing it, FC zoning cleared and restored, a Linux rescan or remount, an injected
+/// fault for a few commands.
 /// Episodes on the same thing (a host's power, a path, a port, a map entry) never overlap, and everything is
 /// over <see cref="QuietTail"/> before the end, so a host still stuck at the end is stuck for good.
 /// </summary>
@@ -50,6 +51,7 @@ public static class TimelineGenerator
         PortOffline,
         Unmap,
         MapExtra,
+        Zoning,
         Fault,
     }
 
@@ -95,6 +97,7 @@ public static class TimelineGenerator
         if (s.Target.Ports.Count > 0) kinds.Add(Kind.PortOffline);
         if (s.Target.Ports.Any(p => p.LunMap == LunMapKind.Explicit && p.LunMapEntries.Count > 0)) kinds.Add(Kind.Unmap);
         if (s.Target.Luns.Count > 0 && s.Target.Ports.Any(p => p.LunMap != LunMapKind.All)) kinds.Add(Kind.MapExtra);
+        if (s.Fabric?.Zones is not null) kinds.Add(Kind.Zoning);
         if (s.Target.Luns.Count > 0) kinds.AddRange([Kind.Fault, Kind.Fault]);
         return kinds;
     }
@@ -116,6 +119,7 @@ public static class TimelineGenerator
             Kind.PortOffline => PortOffline(),
             Kind.Unmap => Unmap(),
             Kind.MapExtra => MapExtra(),
+            Kind.Zoning => Zoning(),
             _ => Fault(),
         };
 
@@ -226,6 +230,17 @@ public static class TimelineGenerator
             if (!Claim($"map:{Num(port.Port)}:{Num(portLun)}", span)) return false;
             Events.Add(new TimelineEvent { At = span.Start, Ctladm = $"lunmap -p {Num(port.Port)} -l {Num(portLun)} -L {Num(lun.Lun)}" });
             Events.Add(new TimelineEvent { At = span.End, Ctladm = $"lunmap -p {Num(port.Port)} -l {Num(portLun)}" });
+            return true;
+        }
+
+        /// <summary>A fabric administrator clears the zoning (every port reaches every port), then activates the file's zones again.</summary>
+        private bool Zoning()
+        {
+            if (s.Fabric?.Zones is not { } zones) return false;
+            var span = Span();
+            if (!Claim("zoning", span)) return false;
+            Events.Add(new TimelineEvent { At = span.Start, Zoneset = new ZoneSetChange { Zones = null } });
+            Events.Add(new TimelineEvent { At = span.End, Zoneset = new ZoneSetChange { Zones = zones } });
             return true;
         }
 
