@@ -32,6 +32,7 @@ internal static class Cli
             LintCommand.Create(),
             ImportCommand.Create(),
             ReportCommand.Create(),
+            ExploreCommand.Create(),
         };
         return root;
     }

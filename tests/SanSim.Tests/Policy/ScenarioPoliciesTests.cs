@@ -41,6 +41,17 @@ public class ScenarioPoliciesTests
     }
 
     [Test]
+    public void OwnerOnly_FoldsTheFilesTimeZeroLunmapLinesIntoTheMaps_AndKeepsTheHostActions()
+    {
+        var isolated = FieldReport("lunmap-isolated");
+        Assert.That(isolated.Timeline.Any(e => e.At == SimTime.Zero && e.Ctladm is not null), Is.True);
+        var applied = ScenarioPolicies.Apply(isolated, LunPolicyKind.OwnerOnly);
+        Assert.That(applied.Timeline.Where(e => e.Ctladm is not null), Is.Empty);
+        Assert.That(Port(applied, 3).LunMapEntries, Is.EqualTo(new[] { new KeyValuePair<uint, uint>(1, 1) }));
+        Assert.That(applied.Timeline.Where(e => e.Host is not null).ToList(), Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public void Explicit_LeavesTheMapsAsWritten()
     {
         var original = FieldReport("lunmap-isolated");
