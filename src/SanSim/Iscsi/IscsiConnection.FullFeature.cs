@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using SanSim.Scsi;
 using SanSim.Target;
 
 namespace SanSim.Iscsi;
@@ -16,6 +17,8 @@ public sealed partial class IscsiConnection
     private readonly Dictionary<uint, WriteTask> _pending = new();
     /// <summary>Write buffer bytes held by <see cref="_pending"/>.</summary>
     private long _pendingBytes;
+    /// <summary>ITTs of writes ended by a data phase error, whose late Data-Out are dropped silently.</summary>
+    private readonly HashSet<uint> _failedWrites = new();
     /// <summary>The next Target Transfer Tag.</summary>
     private uint _nextTtt = 1;
 
@@ -154,24 +157,24 @@ public sealed partial class IscsiConnection
     {
         if (!_pending.TryGetValue(pdu.InitiatorTaskTag, out var task))
         {
-            Reject(pdu, RejectReason.InvalidPduField);
+            if (!_failedWrites.Contains(pdu.InitiatorTaskTag)) Reject(pdu, RejectReason.InvalidPduField);
             return;
         }
         if (pdu.Word20 != task.Ttt)
         {
-            Close(string.Create(CultureInfo.InvariantCulture, $"received Data-Out PDU with TTT 0x{pdu.Word20:x}, while expected 0x{task.Ttt:x}"));
+            DataPhaseError(task, string.Create(CultureInfo.InvariantCulture, $"received Data-Out PDU with TTT 0x{pdu.Word20:x}, while expected 0x{task.Ttt:x}"));
             return;
         }
         if (pdu.Word36 != task.NextDataSn)
         {
-            Close(string.Create(CultureInfo.InvariantCulture, $"received Data-Out PDU with DataSN {pdu.Word36}, while expected {task.NextDataSn}"));
+            DataPhaseError(task, string.Create(CultureInfo.InvariantCulture, $"received Data-Out PDU with DataSN {pdu.Word36}, while expected {task.NextDataSn}"));
             return;
         }
         uint offset = pdu.Word40;
         int length = pdu.Data.Length;
         if (offset != (uint)task.Received || task.Received + length > task.BurstEnd)
         {
-            Close(string.Create(CultureInfo.InvariantCulture, $"received Data-Out PDU with offset {offset} and length {length}, while expected offset {task.Received} within {task.BurstEnd}"));
+            DataPhaseError(task, string.Create(CultureInfo.InvariantCulture, $"received Data-Out PDU with offset {offset} and length {length}, while expected offset {task.Received} within {task.BurstEnd}"));
             return;
         }
         pdu.Data.Span.CopyTo(task.Buffer.AsSpan(task.Received));
@@ -191,6 +194,29 @@ public sealed partial class IscsiConnection
         _pending.Remove(task.Itt);
         _pendingBytes -= task.Buffer.Length;
         await ExecuteAsync(task.Itt, task.RawLun, task.Cdb, task.Buffer, 0, (uint)task.Buffer.Length, false, true, task.NextR2TSn).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A Data-Out out of sequence: the command ends with CHECK CONDITION, ABORTED COMMAND / DATA PHASE ERROR
+    /// (4B/00, ctl_set_data_phase_error) and the session goes on; further Data-Out for it are dropped.
+    /// </summary>
+    private void DataPhaseError(WriteTask task, string why)
+    {
+        Warn(why);
+        _pending.Remove(task.Itt);
+        _pendingBytes -= task.Buffer.Length;
+        if (_failedWrites.Count >= 64) _failedWrites.Clear();
+        _failedWrites.Add(task.Itt);
+        var sense = new byte[32];
+        int n = SenseData.WriteFixedAsCtl(new SenseInfo(SenseKey.AbortedCommand, new AscAscq(0x4B, 0x00)), default, sense);
+        var response = new Pdu(IscsiOpcode.ScsiResponse) { Byte3 = (byte)ScsiStatus.CheckCondition, InitiatorTaskTag = task.Itt };
+        StampStatus(response, advance: true);
+        response.Word36 = task.NextR2TSn;
+        var data = new byte[2 + n];
+        BinaryPrimitives.WriteUInt16BigEndian(data, (ushort)n);
+        sense.AsSpan(0, n).CopyTo(data.AsSpan(2));
+        response.Data = data;
+        Send(response);
     }
 
     /// <summary>Runs the command at the target and sends Data-In and status.</summary>
@@ -295,9 +321,11 @@ public sealed partial class IscsiConnection
         var function = (TaskFunction)(pdu.Flags & 0x7F);
         uint rtt = pdu.Word20;
         TaskResponse answer;
+        bool found = false;
         if (function == TaskFunction.AbortTask && _pending.Remove(rtt, out var aborted))
         {
             _pendingBytes -= aborted.Buffer.Length;
+            found = true;
         }
         else if (function is TaskFunction.AbortTaskSet or TaskFunction.ClearTaskSet or TaskFunction.LogicalUnitReset
                  or TaskFunction.TargetWarmReset or TaskFunction.TargetColdReset)
@@ -311,6 +339,8 @@ public sealed partial class IscsiConnection
         answer = Nexus is { } nexus
             ? await _backend.TaskManagementAsync(nexus, function, DecodeLun(pdu.Lun), rtt).ConfigureAwait(false)
             : TaskResponse.Rejected;
+        // An ABORT TASK whose task has already completed: TASK DOES NOT EXIST (RFC 7143 §11.6.1).
+        if (function == TaskFunction.AbortTask && answer == TaskResponse.FunctionComplete && !found) answer = TaskResponse.TaskDoesNotExist;
         var response = new Pdu(IscsiOpcode.TaskManagementResponse) { Byte2 = (byte)answer, InitiatorTaskTag = pdu.InitiatorTaskTag };
         StampStatus(response, advance: true);
         Send(response);

@@ -9,7 +9,8 @@ namespace SanSim.Iscsi;
 /// R2T and Data-Out, Data-In with phase-collapsed status, NOP, task management, text (SendTargets) and logout —
 /// with CmdSN windowing and ErrorRecoveryLevel 0. The connection reads PDUs from its stream and answers on
 /// it; it holds at most one PDU's bytes and the write data of commands waiting for Data-Out. A malformed PDU
-/// is rejected or closes this connection; nothing escapes <see cref="RunAsync"/>.
+/// is rejected or closes this connection; nothing escapes <see cref="RunAsync"/>. The connection owns its stream and
+/// disposes it when it ends.
 /// </summary>
 public sealed partial class IscsiConnection : IIscsiSessionControl
 {
@@ -148,6 +149,7 @@ public sealed partial class IscsiConnection : IIscsiSessionControl
                 }
             }
             _abort.Dispose();
+            await _stream.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -74,6 +74,9 @@ internal sealed class SimulatedTargetBackend : IIscsiBackend
     public static IscsiCommandResult Execute(CtlTarget target, Nexus nexus, ulong lun, ReadOnlySpan<byte> cdb, ReadOnlySpan<byte> dataOut, int expectedDataInLength)
     {
         var dataIn = expectedDataInLength > 0 ? new byte[expectedDataInLength] : [];
+        long commandLength = CommandLength(target, nexus, lun, cdb);
+        if (commandLength > dataOut.Length && IsWrite(cdb) && target.ResolveLun(nexus.Port, lun) is { } written)
+            cdb = ShortenWrite(cdb, dataOut.Length / written.BlockSize);
         bool traced = target.TraceCommands;
         target.TraceCommands = false;
         ScsiCompletion completion;
@@ -93,7 +96,33 @@ internal sealed class SimulatedTargetBackend : IIscsiBackend
             sense = buffer.AsMemory(0, n);
         }
         int length = Math.Clamp(completion.DataInLength, 0, dataIn.Length);
-        return new IscsiCommandResult((byte)completion.Status, sense, dataIn.AsMemory(0, length), CommandLength(target, nexus, lun, cdb));
+        return new IscsiCommandResult((byte)completion.Status, sense, dataIn.AsMemory(0, length), commandLength);
+    }
+
+    /// <summary>WRITE and WRITE AND VERIFY (10, 12, 16): the commands whose data-out an Expected Data Transfer Length can cut short.</summary>
+    private static bool IsWrite(ReadOnlySpan<byte> cdb) => cdb.Length >= 10 && (ScsiOpcode)cdb[0] is ScsiOpcode.Write10 or ScsiOpcode.Write12
+        or ScsiOpcode.Write16 or ScsiOpcode.WriteAndVerify10 or ScsiOpcode.WriteAndVerify12 or ScsiOpcode.WriteAndVerify16;
+
+    /// <summary>
+    /// A copy of the write CDB with its transfer length cut to the whole blocks the initiator sent: a write whose
+    /// Expected Data Transfer Length is shorter than its CDB asks writes only what it sent, with an overflow residual.
+    /// </summary>
+    private static byte[] ShortenWrite(ReadOnlySpan<byte> cdb, long blocks)
+    {
+        var copy = cdb.ToArray();
+        switch ((ScsiOpcode)cdb[0])
+        {
+            case ScsiOpcode.Write10 or ScsiOpcode.WriteAndVerify10:
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(copy.AsSpan(7, 2), (ushort)blocks);
+                break;
+            case ScsiOpcode.Write12 or ScsiOpcode.WriteAndVerify12:
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(6, 4), (uint)blocks);
+                break;
+            default:
+                if (copy.Length >= 14) System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(10, 4), (uint)blocks);
+                break;
+        }
+        return copy;
     }
 
     /// <summary>
