@@ -45,8 +45,11 @@ public interface IIscsiBackend
     /// </summary>
     ValueTask<Nexus?> OpenSessionAsync(IscsiSessionRequest request);
 
-    /// <summary>Ends a session as CTL does: I_T NEXUS RESET, then ctl_remove_initiator.</summary>
-    ValueTask CloseSessionAsync(Nexus nexus);
+    /// <summary>
+    /// Ends <paramref name="session"/>'s session as CTL does: I_T NEXUS RESET, then ctl_remove_initiator; nothing
+    /// when the target already ended it (a reinstatement may since have given the nexus to a newer session).
+    /// </summary>
+    ValueTask CloseSessionAsync(Nexus nexus, IIscsiSessionControl session);
 
     /// <summary>Runs one SCSI command.</summary>
     ValueTask<IscsiCommandResult> ExecuteAsync(Nexus nexus, ulong lun, ReadOnlyMemory<byte> cdb, ReadOnlyMemory<byte> dataOut, int expectedDataInLength);

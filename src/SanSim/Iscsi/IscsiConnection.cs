@@ -141,7 +141,7 @@ public sealed partial class IscsiConnection : IIscsiSessionControl
                 Nexus = null;
                 try
                 {
-                    await _backend.CloseSessionAsync(nexus).ConfigureAwait(false);
+                    await _backend.CloseSessionAsync(nexus, this).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
                 {

@@ -53,9 +53,13 @@ internal sealed class SimulatedTargetBackend : IIscsiBackend
         return (Nexus?)added;
     }));
 
-    public ValueTask CloseSessionAsync(Nexus nexus) => new(_loop.Post(world =>
+    public ValueTask CloseSessionAsync(Nexus nexus, IIscsiSessionControl session) => new(_loop.Post(world =>
     {
-        if (_sessions.Remove(nexus)) End(Target(world), nexus, "session ended", 0);
+        if (_sessions.TryGetValue(nexus, out var held) && held.Control == session)
+        {
+            _sessions.Remove(nexus);
+            End(Target(world), nexus, "session ended", 0);
+        }
         return true;
     }));
 

@@ -27,7 +27,7 @@ internal sealed class DirectBackend : IIscsiBackend
         }
     }
 
-    public ValueTask CloseSessionAsync(Nexus nexus)
+    public ValueTask CloseSessionAsync(Nexus nexus, IIscsiSessionControl session)
     {
         lock (_gate)
         {
