@@ -41,6 +41,7 @@ public sealed partial class IscsiConnection
     private async ValueTask HandleFullFeatureAsync(Pdu pdu)
     {
         var op = pdu.Opcode;
+        if (op is not (IscsiOpcode.ScsiCommand or IscsiOpcode.DataOut)) await DrainAsync().ConfigureAwait(false);
         if (_discovery && op is not (IscsiOpcode.TextRequest or IscsiOpcode.LogoutRequest or IscsiOpcode.NopOut))
         {
             Close($"received PDU with opcode 0x{(byte)op:x2} in a discovery session");
@@ -223,7 +224,42 @@ public sealed partial class IscsiConnection
     private async ValueTask ExecuteAsync(uint itt, ulong rawLun, byte[] cdb, ReadOnlyMemory<byte> dataOut, int dataInLength, uint edtl, bool read, bool write, uint r2ts = 0)
     {
         if (Nexus is not { } nexus) return;
-        var result = await _backend.ExecuteAsync(nexus, DecodeLun(rawLun), cdb, dataOut, dataInLength).ConfigureAwait(false);
+        var running = _backend.ExecuteAsync(nexus, DecodeLun(rawLun), cdb, dataOut, dataInLength);
+        var command = new RunningCommand(itt, edtl, read, write, r2ts);
+        if (running.IsCompleted)
+        {
+            await DrainAsync().ConfigureAwait(false);
+            Complete(command, running.Result);
+            return;
+        }
+        _running.Enqueue((running.AsTask(), command));
+        if (_running.Count >= MaxRunning) await DrainAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>A command sent to the target whose status has not been sent yet.</summary>
+    private readonly record struct RunningCommand(uint Itt, uint Edtl, bool Read, bool Write, uint R2Ts);
+
+    /// <summary>Most commands in flight to the target before the connection waits for their answers.</summary>
+    private const int MaxRunning = 64;
+
+    /// <summary>
+    /// Commands handed to the target and not yet answered, in CmdSN order. The target runs them in the order
+    /// given, so their answers are sent in that order; any other PDU waits until they are all answered.
+    /// </summary>
+    private readonly Queue<(Task<IscsiCommandResult> Result, RunningCommand Command)> _running = new();
+
+    /// <summary>Sends the answers of every running command, in order.</summary>
+    private async ValueTask DrainAsync()
+    {
+        while (_running.TryDequeue(out var item))
+            Complete(item.Command, await item.Result.ConfigureAwait(false));
+    }
+
+    /// <summary>Data-In and status for a command the target has run.</summary>
+    private void Complete(in RunningCommand command, IscsiCommandResult result)
+    {
+        uint itt = command.Itt, edtl = command.Edtl, r2ts = command.R2Ts;
+        bool read = command.Read, write = command.Write;
         var data = read ? result.DataIn : ReadOnlyMemory<byte>.Empty;
         if (data.Length > edtl) data = data[..(int)edtl];
 

@@ -111,6 +111,7 @@ public sealed partial class IscsiConnection : IIscsiSessionControl
                     await HandleAsync(pdu!).ConfigureAwait(false);
                     if (_out.WrittenCount >= FlushThreshold) await FlushAsync(ct).ConfigureAwait(false);
                 }
+                await DrainAsync().ConfigureAwait(false);
                 if (offset > 0)
                 {
                     buffer.AsSpan(offset, filled - offset).CopyTo(buffer);
@@ -134,6 +135,17 @@ public sealed partial class IscsiConnection : IIscsiSessionControl
         finally
         {
             Phase = IscsiConnectionPhase.Closed;
+            while (_running.TryDequeue(out var item))
+            {
+                try
+                {
+                    await item.Result.ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+                {
+                    Warn("command not completed: " + e.Message);
+                }
+            }
             _pending.Clear();
             _pendingBytes = 0;
             if (Nexus is { } nexus)
