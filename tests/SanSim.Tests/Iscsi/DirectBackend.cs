@@ -13,6 +13,9 @@ internal sealed class DirectBackend : IIscsiBackend
 
     public CtlTarget Target { get; }
 
+    /// <summary>SCSI commands that reached the target.</summary>
+    public int Commands { get; private set; }
+
     public ValueTask<IReadOnlyList<IscsiTargetEntry>> TargetsAsync()
     {
         lock (_gate) return new(SimulatedTargetBackend.ListTargets(Target));
@@ -39,7 +42,11 @@ internal sealed class DirectBackend : IIscsiBackend
 
     public ValueTask<IscsiCommandResult> ExecuteAsync(Nexus nexus, ulong lun, ReadOnlyMemory<byte> cdb, ReadOnlyMemory<byte> dataOut, int expectedDataInLength)
     {
-        lock (_gate) return new(SimulatedTargetBackend.Execute(Target, nexus, lun, cdb.Span, dataOut.Span, expectedDataInLength));
+        lock (_gate)
+        {
+            Commands++;
+            return new(SimulatedTargetBackend.Execute(Target, nexus, lun, cdb.Span, dataOut.Span, expectedDataInLength));
+        }
     }
 
     public ValueTask<TaskResponse> TaskManagementAsync(Nexus nexus, TaskFunction function, ulong lun, uint referencedTaskTag)

@@ -113,11 +113,22 @@ public class PduFuzzTests
             var input = new MemoryStream();
             var login = seeds[0].ToArray();
             input.Write(login);
+            uint cmdSn = 0;
             for (int i = 0; i < 100; i++)
             {
                 var seed = seeds[1 + random.NextInt64(seeds.Length - 1)];
-                var bytes = random.Chance(0.7) ? seed.ToArray() : Mutate(random, seed, digests: false);
-                if (bytes.Length >= 28 && random.Chance(0.7)) BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(24), (uint)i);
+                if (seed.Opcode == IscsiOpcode.LogoutRequest && i < 99) seed = seeds[1];
+                bool valid = random.Chance(0.95);
+                var bytes = valid ? seed.ToArray() : Mutate(random, seed, digests: false);
+                if (valid)
+                {
+                    BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(16), (uint)(i + 10));
+                    if (seed.Opcode is not (IscsiOpcode.DataOut or IscsiOpcode.Snack))
+                    {
+                        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(24), cmdSn);
+                        if (!seed.Immediate) cmdSn++;
+                    }
+                }
                 input.Write(bytes);
                 fed++;
             }
@@ -127,6 +138,7 @@ public class PduFuzzTests
             Assert.That(connection.Phase, Is.EqualTo(IscsiConnectionPhase.Closed));
         }
         Assert.That(fed, Is.EqualTo(30_000));
+        Assert.That(backend.Commands, Is.GreaterThan(1000), "commands reached the target between the mutations");
         Assert.That(backend.Target.Ports[1].Initiators, Is.Empty, "every session ended at the target");
     }
 
