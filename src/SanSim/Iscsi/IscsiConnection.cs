@@ -132,6 +132,12 @@ public sealed partial class IscsiConnection : IIscsiSessionControl
         {
             CloseReason ??= e is OperationCanceledException ? "stopped" : "connection lost: " + e.Message;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A fault behind the back end (the target model) ends this connection only.
+            CloseReason ??= $"internal error: {e.GetType().Name}: {e.Message}";
+            Warn(CloseReason);
+        }
         finally
         {
             Phase = IscsiConnectionPhase.Closed;

@@ -361,3 +361,36 @@ public class IscsiConnectionTests
         }
     }
 }
+
+/// <summary>A fault behind the back end ends only the connection that met it.</summary>
+public class IscsiConnectionFaultTests
+{
+    /// <summary>A back end whose target model throws on every command.</summary>
+    private sealed class FaultyBackend : IIscsiBackend
+    {
+        public ValueTask<IReadOnlyList<IscsiTargetEntry>> TargetsAsync() =>
+            new([new IscsiTargetEntry(1, DirectBackend.TargetName, null, 1, true)]);
+
+        public ValueTask<Nexus?> OpenSessionAsync(IscsiSessionRequest request) => new(new Nexus(1, 0));
+
+        public ValueTask CloseSessionAsync(Nexus nexus, IIscsiSessionControl session) => ValueTask.CompletedTask;
+
+        public ValueTask<IscsiCommandResult> ExecuteAsync(Nexus nexus, ulong lun, ReadOnlyMemory<byte> cdb, ReadOnlyMemory<byte> dataOut, int expectedDataInLength) =>
+            ValueTask.FromException<IscsiCommandResult>(new InvalidOperationException("model fault"));
+
+        public ValueTask<TaskResponse> TaskManagementAsync(Nexus nexus, TaskFunction function, ulong lun, uint referencedTaskTag) => new(TaskResponse.FunctionComplete);
+    }
+
+    [Test]
+    public void ModelFault_ClosesTheConnection_WithoutEscapingTheConnection()
+    {
+        using var portal = new LoopbackPortal(new FaultyBackend());
+        using (var ini = new TestInitiator(portal.Endpoint))
+        {
+            Assert.That(ini.Login(DirectBackend.TargetName).Bhs[36], Is.Zero);
+            ini.Send(ini.Command(new byte[6], 0, read: false));
+            Assert.That(ini.ClosedByTarget(), Is.True);
+        }
+        Assert.That(portal.WaitForConnections, Throws.Nothing);
+    }
+}
