@@ -1,4 +1,5 @@
 using SanSim.Engine;
+using SanSim.Fabric;
 using SanSim.Iscsi;
 using SanSim.Scenarios.Running;
 using SanSim.Scsi;
@@ -10,7 +11,7 @@ namespace SanSim.Serving;
 /// The scenario's CTL target as an iSCSI back end: every call runs on the simulation thread. A login is an
 /// initiator added to the port under CTL's name for it ("iqn…,i,0x&lt;isid&gt;"); a session end is an I_T NEXUS
 /// RESET and then the initiator's removal, as cfiscsi does; a login with a name and ISID already logged in on
-/// the port ends the older session first (session reinstatement).
+/// the port ends the older session first (session reinstatement), a simulated host's session included.
 /// </summary>
 internal sealed class SimulatedTargetBackend : IIscsiBackend
 {
@@ -48,6 +49,10 @@ internal sealed class SimulatedTargetBackend : IIscsiBackend
             End(target, nexus, "session reinstatement", cause);
             old.Control.Abort();
         }
+        foreach (var host in world.Hosts)
+            foreach (var (_, path) in world.PathsOf(host.Name))
+                if (path.Inner is IscsiSession simulated && simulated.TargetPort == request.Port && simulated.InitiatorName == name)
+                    simulated.ReinstatedByOutsideLogin("a real initiator", cause);
         var added = target.AddInitiator(request.Port, name, null, cause);
         _sessions[added] = (name, request.Session);
         return (Nexus?)added;

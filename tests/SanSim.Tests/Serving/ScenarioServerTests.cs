@@ -85,4 +85,16 @@ public class ScenarioServerTests
         var text = System.Text.Encoding.UTF8.GetString(ini.Receive()!.Data.Span);
         Assert.That(text, Is.EqualTo($"TargetName={ServedScenario.FieldReportTarget}\0TargetAddress={server.LocalEndpoint},1\0"));
     }
+    [Test]
+    public async Task RealLogin_WithASimulatedHostsNameAndIsid_EndsTheSimulatedSession()
+    {
+        await using var server = ServedScenario.Start(ServedScenario.FieldReport(), SimTime.FromSeconds(1), speed: 1);
+        using var ini = new TestInitiator(server.LocalEndpoint);
+        var response = ini.Login(ServedScenario.FieldReportTarget, isid: 0x00023d000004, iqn: "iqn.1993-08.org.debian:01:e38f5e7da7d");
+        Assert.That(response.Bhs[36], Is.Zero);
+
+        var portlist = ServedScenario.Ctladm(server, "portlist -i -p 5");
+        Assert.That(portlist.Split('\n').Count(l => l.Contains("e38f5e7da7d,i,0x00023d000004", StringComparison.Ordinal)), Is.EqualTo(1), portlist);
+        Assert.That(portlist, Does.Not.Contain("Initiator 3:"), "the simulated node's session (initiator 3) ended");
+    }
 }
