@@ -104,7 +104,8 @@ internal static class ServeCommand
         {
             log.WriteLine($"sansim: serving {scenario.Id}: {server.Describe()}");
             log.Flush();
-            Task adminTask = admin ? Task.Run(() => AdminLoop(server, stdin, TextWriter.Synchronized(stdout), log, stop.Token)) : Task.CompletedTask;
+            // The admin loop is not awaited: a read from the console cannot be cancelled, and the process is ending.
+            if (admin) _ = Task.Run(() => AdminLoop(server, stdin, TextWriter.Synchronized(stdout), log, stop.Token));
             stop.Token.WaitHandle.WaitOne();
             log.WriteLine("sansim: stopping");
         }
