@@ -33,6 +33,7 @@ internal static class Cli
             ImportCommand.Create(),
             ReportCommand.Create(),
             ExploreCommand.Create(),
+            ServeCommand.Create(),
         };
         return root;
     }

@@ -222,6 +222,23 @@ public sealed class IscsiSession : ScsiPath
         return id;
     }
 
+    /// <summary>
+    /// A login from outside the simulation (a real initiator of sansim serve, <paramref name="by"/>) with this
+    /// session's initiator name and ISID on its port: the target ends this session first, as on any session
+    /// reinstatement, and this side sees its connection closed. Returns the trace id of the removal.
+    /// </summary>
+    public long ReinstatedByOutsideLogin(string by, long causeId = 0)
+    {
+        if (!TargetSessionActive) return causeId;
+        long id = TerminateAtTarget($"session reinstatement by {by}", causeId);
+        if (State == PathState.Up)
+        {
+            SessionState = IscsiSessionState.Failed;
+            BeginRecovery("connection closed by the target", ReplacementTimeout, id);
+        }
+        return id;
+    }
+
     /// <summary>cfiscsi ends a session: I_T NEXUS RESET, then ctl_remove_initiator. Returns the trace id of the removal.</summary>
     private long TerminateAtTarget(string why, long causeId)
     {
