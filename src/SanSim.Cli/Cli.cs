@@ -31,6 +31,7 @@ internal static class Cli
             LogCommand.Create(),
             LintCommand.Create(),
             ImportCommand.Create(),
+            ServeCommand.Create(),
         };
         return root;
     }

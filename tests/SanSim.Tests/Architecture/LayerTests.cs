@@ -62,4 +62,20 @@ public class LayerTests
             Types().That().Are(Layer("Scenarios")));
         rule.Check(Library);
     }
+
+    [Test]
+    public void Iscsi_DependsOnlyOnScsiEngineAndTarget()
+    {
+        IArchRule rule = Types().That().Are(Layer("Iscsi")).Should().NotDependOnAny(
+            Types().That().Are(Layer("Hosts")).Or().Are(Layer("Fabric")).Or().Are(Layer("Policy")).Or().Are(Layer("Scenarios")).Or().Are(Layer("Serving")));
+        rule.Check(Library);
+    }
+
+    [Test]
+    public void Serving_IsUsedByNoOtherLayer()
+    {
+        IArchRule rule = Types().That().ResideInNamespaceMatching(@"^SanSim(\..+)?$").And().AreNot(Layer("Serving")).Should().NotDependOnAny(
+            Types().That().Are(Layer("Serving")));
+        rule.Check(Library);
+    }
 }
