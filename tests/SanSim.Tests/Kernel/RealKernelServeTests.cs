@@ -15,10 +15,10 @@ public class RealKernelServeTests
 
     /// <summary>
     /// The field report's desktop sleeps at 35771.99 s and wakes an hour later: served at 100 virtual seconds
-    /// per real second from 1200 s before the sleep, the guest (mounted about 5 s in) meets the sleep about 12 s
+    /// per real second from 1800 s before the sleep, the guest (writing about 10 s in) meets the sleep about 18 s
     /// after the server starts and the wake 36 s after that.
     /// </summary>
-    private static readonly string[] FieldReportTiming = ["--start-at", "34571.99s", "--speed", "100"];
+    private static readonly string[] FieldReportTiming = ["--start-at", "33971.99s", "--speed", "100"];
 
     private string _out = null!;
 
@@ -35,7 +35,7 @@ public class RealKernelServeTests
     {
         KernelHarness.RequireTools();
         var run = KernelHarness.Run(_out, TimeSpan.FromMinutes(3),
-            ["serve", _out, Scenario("field-report-windows-sleep.yaml"), FieldReportIqn, .. FieldReportTiming, "--seconds", "50", "--probe"]);
+            ["serve", _out, Scenario("field-report-windows-sleep.yaml"), FieldReportIqn, .. FieldReportTiming, "--seconds", "56", "--probe"]);
 
         Assert.That(run.ExitCode, Is.Zero, run.Output + "\n" + run.Console);
         Assert.That(run.Console, Does.Contain("Add. Sense: Logical unit not ready, initializing command required"));
@@ -68,10 +68,10 @@ public class RealKernelServeTests
     {
         KernelHarness.RequireTools();
         string scenario = Scenario("qemu-guest-6-1-desktop-sleep.yaml");
-        // Real time (speed 1) from 10 s before the sleep: the guest writes a few times, then meets the stopped LUN
+        // Real time (speed 1) from 16 s before the sleep: the guest writes a few times, then meets the stopped LUN
         // and keeps trying every 2 s, as the model's node does.
         var run = KernelHarness.Run(_out, TimeSpan.FromMinutes(3),
-            ["serve", _out, scenario, FieldReportIqn, "--variant", "served", "--start-at", "35761.99s", "--seconds", "26"]);
+            ["serve", _out, scenario, FieldReportIqn, "--variant", "served", "--start-at", "35755.99s", "--seconds", "26"]);
         Assert.That(run.ExitCode, Is.Zero, run.Output + "\n" + run.Console);
 
         var guest = GuestLinesBeforePowerOff(run.Console);
