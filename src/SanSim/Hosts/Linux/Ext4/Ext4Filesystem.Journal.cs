@@ -67,6 +67,7 @@ public sealed partial class Ext4Filesystem
         _journalHead += (ulong)count + 1;
         var data = new byte[count * g.BlockSize];
         _random.NextBytes(data);
+        // Each journal buffer is a page of its own, so the request has one physical segment per block.
         Submit(Ext4IoKind.Journal, BioOp.Write, g.BlockToSector(block), data, BioFlags.Sync | BioFlags.Meta | Messages.JournalRequestFlags, cause, (errno, decidedBy) =>
         {
             if (State == Ext4MountState.Panicked) return;
@@ -80,7 +81,7 @@ public sealed partial class Ext4Filesystem
                     if (cerr != 0) { _committing = false; JournalAbort(cerr, cdecided); return; }
                     EndCommit();
                 });
-        });
+        }, physSegments: count);
     }
 
     private void EndCommit()
@@ -218,9 +219,9 @@ public sealed partial class Ext4Filesystem
         {
             if (State == Ext4MountState.Panicked) return;
             if (Options.Errors == Ext4ErrorsBehavior.Panic) { Panic(Messages.Panic(DeviceName), cause); return; }
-            if (State != Ext4MountState.ReadWrite || continueFs) { done(last); return; }
+            if (continueFs || (State != Ext4MountState.ReadWrite && !Messages.ErrorShutsDownInsteadOfReadOnly)) { done(last); return; }
             long remount = LogMsg(Ext4Messages.RemountingReadOnly(DeviceName), cause);
-            SetState(Ext4MountState.ReadOnly, "remounted read-only after error", remount);
+            if (State == Ext4MountState.ReadWrite) SetState(Ext4MountState.ReadOnly, "remounted read-only after error", remount);
             done(remount);
         });
     }
@@ -271,7 +272,7 @@ public sealed partial class Ext4Filesystem
     /// Submits a bio; its completion updates the acknowledged-sector map, reports errors once, and calls
     /// <paramref name="then"/> with the errno and the trace id that decided it. A second completion is ignored.
     /// </summary>
-    private void Submit(Ext4IoKind kind, BioOp op, ulong sector, byte[] data, BioFlags flags, long cause, Action<int, long> then)
+    private void Submit(Ext4IoKind kind, BioOp op, ulong sector, byte[] data, BioFlags flags, long cause, Action<int, long> then, int physSegments = 0)
     {
         bool completed = false;
         var bio = new Bio(op, sector, data, flags, (b, errno, decidedBy) =>
@@ -294,7 +295,7 @@ public sealed partial class Ext4Filesystem
                 _events?.IoError(kind, b, errno, decidedBy);
             }
             then(errno, decidedBy == 0 ? cause : decidedBy);
-        }, cause);
+        }, cause) { PhysicalSegments = physSegments };
         _device.Submit(bio);
     }
 

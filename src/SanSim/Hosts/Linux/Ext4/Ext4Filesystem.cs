@@ -273,8 +273,10 @@ public sealed partial class Ext4Filesystem
     {
         if (State is Ext4MountState.Unmounted or Ext4MountState.Panicked) { done?.Invoke(-Errno.EINVAL); return; }
         if (_opInFlight) { done?.Invoke(-Errno.EBUSY); return; }
-        // ext4_journal_check_start: a read-only filesystem refuses quietly.
-        if (State == Ext4MountState.ReadOnly) { WritesRefused++; done?.Invoke(-Errno.EROFS); return; }
+        // ext4_journal_check_start: a read-only filesystem refuses quietly. A 6.1 filesystem that went read-only
+        // on an error is shut down, not SB_RDONLY, so each write meets the aborted journal again.
+        bool shutDown = Messages.ErrorShutsDownInsteadOfReadOnly && JournalAborted && FsAborted;
+        if (State == Ext4MountState.ReadOnly && !shutDown) { WritesRefused++; done?.Invoke(-Errno.EROFS); return; }
         if (JournalAborted)
         {
             _opInFlight = true;

@@ -53,6 +53,13 @@ public sealed record Ext4Messages
     /// <summary>Text after "Kernel panic - not syncing: " when errors=panic meets the aborted journal; {0} is the device.</summary>
     public required string PanicFormat { get; init; }
 
+    /// <summary>
+    /// Whether ext4_handle_error shuts the filesystem down instead of setting SB_RDONLY (Debian's 6.1.192, as
+    /// observed under QEMU by .ci/kernel-harness): writes still reach ext4 and meet the aborted journal again, each
+    /// ext4_handle_error prints "Remounting filesystem read-only" again, and /proc/mounts keeps showing rw.
+    /// </summary>
+    public bool ErrorShutsDownInsteadOfReadOnly { get; init; }
+
     /// <summary>The follow-up std_error of the operation that met the aborted journal, or null (6.1 reference log).</summary>
     public string? FollowUpStdErrorSite { get; init; }
 
@@ -123,6 +130,7 @@ public sealed record Ext4Messages
             EndBioHasOffsetSize = false,
             PanicFormat = "EXT4-fs (device {0}): panic forced after error",
             FollowUpStdErrorSite = "ext4_setattr:5728",
+            ErrorShutsDownInsteadOfReadOnly = true,
             MountLineHasOpts = false,
             MountLineHasQuotaMode = true,
             JournalSuperblockErrorFormat = "JBD2: I/O error when updating journal superblock for {1}.",

@@ -104,9 +104,12 @@ public class Ext4RecoveryTests
     {
         var rig = Aborted(KernelVersion.V6_1);
         rig.Device.Heal();
+        // 6.1's writer keeps meeting the aborted journal and, once healed, its superblock writes succeed: count
+        // the sectors acknowledged when the check starts.
+        int acknowledged = rig.Fs.AcknowledgedSectorCount;
         var check = rig.Await<Ext4ReadBackResult>(d => rig.Fs.VerifyReadBack(d));
         Assert.That(check.Intact, Is.True);
-        Assert.That(check.SectorsChecked, Is.EqualTo(rig.Fs.AcknowledgedSectorCount));
+        Assert.That(check.SectorsChecked, Is.EqualTo(acknowledged));
     }
 
     [Test]
