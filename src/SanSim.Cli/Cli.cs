@@ -31,6 +31,7 @@ internal static class Cli
             LogCommand.Create(),
             LintCommand.Create(),
             ImportCommand.Create(),
+            BenchCommand.Create(),
         };
         return root;
     }
