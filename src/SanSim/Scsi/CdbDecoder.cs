@@ -66,11 +66,20 @@ public static class CdbDecoder
             return false;
         }
 
-        Span<byte> buffer = stackalloc byte[MaxLength];
-        buffer.Clear();
         int length = layout.Length;
-        cdb[..Math.Min(cdb.Length, length)].CopyTo(buffer);
-        ReadOnlySpan<byte> c = buffer[..length];
+        // A full-length CDB is read in place; a short one through a zero-padded copy.
+        Span<byte> padded = cdb.Length >= length ? default : stackalloc byte[MaxLength];
+        scoped ReadOnlySpan<byte> c;
+        if (padded.IsEmpty)
+        {
+            c = cdb[..length];
+        }
+        else
+        {
+            padded.Clear();
+            cdb.CopyTo(padded);
+            c = padded[..length];
+        }
 
         var mask = layout.UsageMask;
         for (int i = 1; i < length; i++)
