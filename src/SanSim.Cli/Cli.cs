@@ -32,6 +32,7 @@ internal static class Cli
             LintCommand.Create(),
             ImportCommand.Create(),
             BenchCommand.Create(),
+            ScaleCommand.Create(),
         };
         return root;
     }
