@@ -20,7 +20,8 @@ internal static class RunCommand
         string? Junit = null,
         string? Json = null,
         string? Trace = null,
-        string? Shard = null);
+        string? Shard = null,
+        int Parallel = 1);
 
     public static Command Create()
     {
@@ -36,9 +37,10 @@ internal static class RunCommand
         var json = new Option<string>("--json") { Description = "Write the JSON report (docs/run-report.schema.json) to this file." };
         var trace = new Option<string>("--trace") { Description = "Write every trace event as JSON Lines (docs/trace.schema.json) to this file." };
         var shard = new Option<string>("--shard") { Description = "Run shard K of N (1-based), e.g. 2/4; shards split the sorted ids." };
+        var parallel = new Option<int>("--parallel") { Description = "Replay on N workers; the output is the same as a serial run's.", DefaultValueFactory = _ => 1 };
         var cmd = new Command("run", "Run scenarios: one line per scenario × variant; for each failure what was expected, what happened and the cause chain. Exit 0 all held, 1 some failed, 2 invalid input.")
         {
-            paths, variant, filter, seed, junit, json, trace, shard,
+            paths, variant, filter, seed, junit, json, trace, shard, parallel,
         };
         cmd.SetAction(r => Run(
             new Settings(
@@ -49,7 +51,8 @@ internal static class RunCommand
                 r.GetValue(junit),
                 r.GetValue(json),
                 r.GetValue(trace),
-                r.GetValue(shard)),
+                r.GetValue(shard),
+                r.GetValue(parallel)),
             r.InvocationConfiguration.Output,
             r.InvocationConfiguration.Error));
         return cmd;
@@ -68,6 +71,12 @@ internal static class RunCommand
             }
         }
 
+        if (settings.Parallel is < 1 or > ParallelRuns.MaxWorkers)
+        {
+            stderr.WriteLine($"sansim: --parallel {settings.Parallel}: expected 1 to {ParallelRuns.MaxWorkers} workers");
+            return ExitCodes.InvalidInput;
+        }
+
         var loaded = ScenarioInput.Load(settings.Paths, stderr);
         if (loaded is null) return ExitCodes.InvalidInput;
 
@@ -84,13 +93,7 @@ internal static class RunCommand
         if (settings.Seed is { } seed)
             chosen = chosen.Select(s => s with { Seed = seed }).ToList();
 
-        var runs = new List<RunResult>(chosen.Count);
-        foreach (var scenario in chosen)
-        {
-            var result = ScenarioInput.Run(scenario);
-            runs.Add(result);
-            TextReport.Write(stdout, result);
-        }
+        var runs = ParallelRuns.Run(chosen, settings.Parallel, result => TextReport.Write(stdout, result));
         int failed = runs.Count(r => !r.Passed);
         stdout.WriteLine($"{runs.Count - failed} passed, {failed} failed");
 
