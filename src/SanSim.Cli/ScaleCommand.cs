@@ -64,7 +64,7 @@ internal static class ScaleCommand
         }
         var scenario = loaded.Scenarios[0];
         var built = Stopwatch.GetElapsedTime(start);
-        var result = ScaleRun.Run(scenario);
+        var result = ScaleRun.Run(scenario, measureLiveHeap: true);
         var total = Stopwatch.GetElapsedTime(start);
         long peak;
         using (var self = Process.GetCurrentProcess()) peak = self.PeakWorkingSet64;

@@ -14,7 +14,7 @@ namespace SanSim.Scenarios.Generation;
 /// <param name="Mounts">ext4 mounts in all.</param>
 /// <param name="WritesAccepted">Writes the hosts' filesystems accepted.</param>
 /// <param name="StoreBytes">Memory the LUNs' stores hold for block data (whole slabs).</param>
-/// <param name="LiveBytes">The managed heap still reachable at the end, the whole world included (after a full collection).</param>
+/// <param name="LiveBytes">The managed heap still reachable at the end, the whole world included (after a full collection); 0 when not measured.</param>
 public sealed record ScaleResult(long Events, long WrittenBlocks, long WrittenBytes, int MountsReadWrite, int Mounts, long WritesAccepted, long StoreBytes, long LiveBytes);
 
 /// <summary>
@@ -24,8 +24,12 @@ public sealed record ScaleResult(long Events, long WrittenBlocks, long WrittenBy
 /// </summary>
 public static class ScaleRun
 {
-    /// <summary>Replays <paramref name="scenario"/> to its duration (<paramref name="until"/> if given) and counts what happened.</summary>
-    public static ScaleResult Run(Scenario scenario, SimTime? until = null, CancellationToken token = default)
+    /// <summary>
+    /// Replays <paramref name="scenario"/> to its duration (<paramref name="until"/> if given) and counts what
+    /// happened. With <paramref name="measureLiveHeap"/> it ends with a full garbage collection to weigh what the
+    /// world holds.
+    /// </summary>
+    public static ScaleResult Run(Scenario scenario, SimTime? until = null, bool measureLiveHeap = false, CancellationToken token = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var world = new ScenarioWorld(scenario);
@@ -60,7 +64,7 @@ public static class ScaleRun
                 accepted += mount.Filesystem.WritesAccepted;
             }
         }
-        long live = GC.GetTotalMemory(forceFullCollection: true);
+        long live = measureLiveHeap ? GC.GetTotalMemory(forceFullCollection: true) : 0;
         GC.KeepAlive(world);
         return new ScaleResult(events, blocks, bytes, rw, mounts, accepted, store, live);
     }
