@@ -58,6 +58,8 @@ public class ScaleTopologyTests
     [TestCase(4, 0, 2, 1.0)]
     [TestCase(4, 1, 8, 1.0)]
     [TestCase(4, 1, 2, 0.0)]
+    [TestCase(1025, 1, 1, 1.0)]
+    [TestCase(1024, 1, 1024, 1.0)]
     public void OutOfRangeOptions_AreNamed_AndTheCommandExits2(int luns, int hosts, int ports, double hours)
     {
         var o = new ScaleOptions(luns, hosts, ports, hours);

@@ -16,8 +16,9 @@ public sealed record ScaleOptions(int Luns = 1024, int Hosts = 256, int Ports = 
     /// <summary>A message naming the first out-of-range value, or null when the options make a topology.</summary>
     public string? Problem()
     {
-        if (Ports is < 1 or > 4096) return "--ports must be 1..4096";
-        if (Luns < Ports || Luns > 65536) return $"--luns must be at least --ports ({Ports}) and at most 65536";
+        // Ports are numbered from 1, LUNs from 0, within the ranges a scenario file accepts.
+        if (Ports is < 1 or > 1023) return "--ports must be 1..1023";
+        if (Luns < Ports || Luns > Target.CtlTarget.MaxLuns) return $"--luns must be at least --ports ({Ports}) and at most {Target.CtlTarget.MaxLuns}";
         if (Hosts is < 1 or > 65536) return "--hosts must be 1..65536";
         if (!(Hours > 0) || Hours > 24 * 366) return "--hours must be more than 0 and at most a year";
         if (LunSizeMiB is < 16 or > 16L << 20) return "--lun-size must be 16 MiB..16 TiB";
