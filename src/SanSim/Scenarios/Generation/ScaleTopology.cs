@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using SanSim.Scenarios.Model;
 
 namespace SanSim.Scenarios.Generation;
 
