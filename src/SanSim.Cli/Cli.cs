@@ -34,6 +34,8 @@ internal static class Cli
             ReportCommand.Create(),
             ExploreCommand.Create(),
             ServeCommand.Create(),
+            BenchCommand.Create(),
+            ScaleCommand.Create(),
         };
         return root;
     }

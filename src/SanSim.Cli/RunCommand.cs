@@ -23,7 +23,8 @@ internal static class RunCommand
         string? Trace = null,
         string? Shard = null,
         string? Policy = null,
-        string? Html = null);
+        string? Html = null,
+        int Parallel = 1);
 
     public static Command Create()
     {
@@ -45,9 +46,10 @@ internal static class RunCommand
         };
         policy.AcceptOnlyFromAmong("all-luns", "owner-only", "explicit");
         var html = new Option<string>("--html") { Description = "Write an HTML report (see sansim report) of each failing scenario × variant into this folder." };
+        var parallel = new Option<int>("--parallel") { Description = "Replay on N workers; the output is the same as a serial run's.", DefaultValueFactory = _ => 1 };
         var cmd = new Command("run", "Run scenarios: one line per scenario × variant; for each failure what was expected, what happened and the cause chain. Exit 0 all held, 1 some failed, 2 invalid input.")
         {
-            paths, variant, filter, seed, junit, json, trace, shard, policy, html,
+            paths, variant, filter, seed, junit, json, trace, shard, policy, html, parallel,
         };
         cmd.SetAction(r => Run(
             new Settings(
@@ -60,7 +62,8 @@ internal static class RunCommand
                 r.GetValue(trace),
                 r.GetValue(shard),
                 r.GetValue(policy),
-                r.GetValue(html)),
+                r.GetValue(html),
+                r.GetValue(parallel)),
             r.InvocationConfiguration.Output,
             r.InvocationConfiguration.Error));
         return cmd;
@@ -77,6 +80,12 @@ internal static class RunCommand
                 stderr.WriteLine($"sansim: --shard '{settings.Shard}': expected K/N with 1 <= K <= N, e.g. 1/4");
                 return ExitCodes.InvalidInput;
             }
+        }
+
+        if (settings.Parallel is < 1 or > ParallelRuns.MaxWorkers)
+        {
+            stderr.WriteLine($"sansim: --parallel {settings.Parallel}: expected 1 to {ParallelRuns.MaxWorkers} workers");
+            return ExitCodes.InvalidInput;
         }
 
         var loaded = ScenarioInput.Load(settings.Paths, stderr);
@@ -97,13 +106,7 @@ internal static class RunCommand
         if (settings.Policy is not null && LunPolicies.Parse(settings.Policy) is { } kind)
             chosen = chosen.Select(s => s with { Policy = kind }).ToList();
 
-        var runs = new List<RunResult>(chosen.Count);
-        foreach (var scenario in chosen)
-        {
-            var result = ScenarioInput.Run(scenario);
-            runs.Add(result);
-            TextReport.Write(stdout, result);
-        }
+        var runs = ParallelRuns.Run(chosen, settings.Parallel, result => TextReport.Write(stdout, result));
         int failed = runs.Count(r => !r.Passed);
         stdout.WriteLine($"{runs.Count - failed} passed, {failed} failed");
 

@@ -41,10 +41,9 @@ public static class CdbDecoder
     /// </summary>
     public static bool TryDecode(ReadOnlySpan<byte> cdb, out Cdb decoded, out SenseInfo error)
     {
-        decoded = default;
-        error = default;
         if (cdb.IsEmpty)
         {
+            decoded = default;
             error = SenseInfo.IllegalRequest(AscAscq.InvalidCommandOperationCode);
             return false;
         }
@@ -56,33 +55,51 @@ public static class CdbDecoder
             byte sa = (byte)((cdb.Length > 1 ? cdb[1] : 0) & CdbLayouts.ServiceActionMask);
             if (!CdbLayouts.TryGet(op, sa, out layout))
             {
+                decoded = default;
                 error = SenseInfo.InvalidFieldInCdb(1, 4);
                 return false;
             }
         }
         else if (!CdbLayouts.TryGet(op, 0, out layout))
         {
+            decoded = default;
             error = SenseInfo.IllegalRequest(AscAscq.InvalidCommandOperationCode);
             return false;
         }
 
-        Span<byte> buffer = stackalloc byte[MaxLength];
-        buffer.Clear();
-        int length = layout.Length;
-        cdb[..Math.Min(cdb.Length, length)].CopyTo(buffer);
-        ReadOnlySpan<byte> c = buffer[..length];
+        // A full-length CDB is read in place; a short one through a zero-padded copy, kept out of this method
+        // so that the common case is compiled without a stack buffer.
+        return cdb.Length >= layout.Length
+            ? TryDecodeFull(cdb[..layout.Length], layout, out decoded, out error)
+            : TryDecodePadded(cdb, layout, out decoded, out error);
+    }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static bool TryDecodePadded(ReadOnlySpan<byte> cdb, CdbLayout layout, out Cdb decoded, out SenseInfo error)
+    {
+        Span<byte> padded = stackalloc byte[MaxLength];
+        padded.Clear();
+        cdb.CopyTo(padded);
+        return TryDecodeFull(padded[..layout.Length], layout, out decoded, out error);
+    }
+
+    /// <summary>Checks the usage mask of a CDB exactly as long as its layout, then reads its fields.</summary>
+    private static bool TryDecodeFull(ReadOnlySpan<byte> c, CdbLayout layout, out Cdb decoded, out SenseInfo error)
+    {
+        int length = c.Length;
         var mask = layout.UsageMask;
         for (int i = 1; i < length; i++)
         {
             int diff = c[i] & ~mask[i - 1];
             if (diff != 0)
             {
+                decoded = default;
                 error = SenseInfo.InvalidFieldInCdb(i, BitOperations.Log2((uint)diff));
                 return false;
             }
         }
 
+        error = default;
         decoded = Fields(layout.Operation, layout.ServiceAction, c) with
         {
             Opcode = layout.Operation,

@@ -59,6 +59,8 @@ public static class CommandTable
 
     private static readonly CommandEntry[] Main = new CommandEntry[256];
     private static readonly Dictionary<byte, CommandEntry[]> ServiceActions = new();
+    /// <summary>The service-action sub-table of each opcode that has one, by opcode (the command path's lookup).</summary>
+    private static readonly CommandEntry[]?[] SubTables = new CommandEntry[]?[256];
 
     static CommandTable()
     {
@@ -70,6 +72,7 @@ public static class CommandTable
                 var sub = new CommandEntry[32];
                 for (byte sa = 0; sa < 32; sa++) sub[sa] = Unsupported(op, sa, true);
                 ServiceActions[op] = sub;
+                SubTables[i] = sub;
             }
             Main[i] = Unsupported(op, 0, false);
         }
@@ -204,7 +207,7 @@ public static class CommandTable
 
     /// <summary>The row that runs a CDB starting with <paramref name="opcode"/> and, when it has service actions, <paramref name="serviceAction"/>.</summary>
     public static CommandEntry Find(byte opcode, byte serviceAction) =>
-        ServiceActions.TryGetValue(opcode, out var sub) ? sub[serviceAction & 0x1F] : Main[opcode];
+        SubTables[opcode] is { } sub ? sub[serviceAction & 0x1F] : Main[opcode];
 
     /// <summary>Every supported command in opcode then service-action order (REPORT SUPPORTED OPERATION CODES, all commands).</summary>
     public static IEnumerable<(CommandEntry Entry, bool ServiceAction, byte Action)> Supported()

@@ -24,7 +24,7 @@ public sealed partial class CtlTarget
     public ScsiCompletion Execute(Nexus nexus, ulong portLun, ReadOnlySpan<byte> cdb, ReadOnlySpan<byte> dataOut, Span<byte> dataIn, long causeId = 0)
     {
         Ports.TryGetValue(nexus.Port, out var port);
-        var lun = port is { Online: true } ? ResolveLun(nexus.Port, portLun) : null;
+        var lun = port is { Online: true } ? ResolveLun(port, portLun) : null;
         bool traced = TraceCommands && Trace.Enabled;
         string source = !traced ? "" : lun is not null ? LunSource(lun.Id) : PortSource(nexus.Port);
 

@@ -59,8 +59,14 @@ public sealed partial class CtlTarget
     /// <summary>The CTL LUN that <paramref name="portLun"/> names on <paramref name="port"/>, or null if none is visible there.</summary>
     public CtlLun? ResolveLun(int port, ulong portLun)
     {
-        if (!Ports.TryGetValue(port, out var p) || portLun > uint.MaxValue) return null;
-        var ctl = p.LunMap.ToCtlLun((uint)portLun);
+        return Ports.TryGetValue(port, out var p) ? ResolveLun(p, portLun) : null;
+    }
+
+    /// <summary>The CTL LUN that <paramref name="portLun"/> names on <paramref name="port"/> through its LUN map, or null.</summary>
+    private CtlLun? ResolveLun(CtlPort port, ulong portLun)
+    {
+        if (portLun > uint.MaxValue) return null;
+        var ctl = port.LunMap.ToCtlLun((uint)portLun);
         return ctl is { } c && c <= int.MaxValue && Luns.TryGetValue((int)c, out var lun) ? lun : null;
     }
 }

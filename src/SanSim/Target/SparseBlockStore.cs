@@ -4,22 +4,43 @@ namespace SanSim.Target;
 /// A LUN's data: only written blocks take memory; a block never written (or unmapped) reads as zeros.
 /// A 16 TiB LUN costs nothing until written.
 /// </summary>
+/// <remarks>
+/// Written blocks live in slots of 64 KiB slabs on the pinned object heap, found by LBA through one
+/// dictionary. A slab is one object that the garbage collector never moves, so a store of millions of
+/// blocks costs the collector a few hundred objects rather than one array per block, and its data is not
+/// copied from generation to generation. An unmapped block's slot is reused by the next new block.
+/// Memory is about the written data plus 24 bytes of index per block, and at most one partly used slab.
+/// </remarks>
 public sealed class SparseBlockStore
 {
-    /// <summary>Written blocks by LBA; each array is exactly <see cref="BlockSize"/> bytes.</summary>
-    private readonly Dictionary<ulong, byte[]> _blocks = new();
+    private const int SlabBytes = 64 * 1024;
+
+    /// <summary>Slot of each written block, by LBA.</summary>
+    private readonly Dictionary<ulong, int> _slots = new();
+    private readonly List<byte[]> _slabs = new();
+    /// <summary>Slots given back by unmap or truncate, reused before new ones.</summary>
+    private readonly Stack<int> _free = new();
+    private readonly int _slotShift;
+    private readonly int _slotMask;
+    private int _nextSlot;
 
     public SparseBlockStore(int blockSize)
     {
         if (blockSize is not (512 or 4096))
             throw new ArgumentOutOfRangeException(nameof(blockSize), blockSize, "block size must be 512 or 4096");
         BlockSize = blockSize;
+        int slotsPerSlab = SlabBytes / blockSize;
+        _slotShift = System.Numerics.BitOperations.Log2((uint)slotsPerSlab);
+        _slotMask = slotsPerSlab - 1;
     }
 
     public int BlockSize { get; }
 
     /// <summary>Number of blocks that hold written data.</summary>
-    public long WrittenBlocks => _blocks.Count;
+    public long WrittenBlocks => _slots.Count;
+
+    /// <summary>Bytes held for block data (whole slabs, used or not), for memory accounting.</summary>
+    public long AllocatedBytes => (long)_slabs.Count * SlabBytes;
 
     /// <summary>Reads <c>destination.Length / BlockSize</c> blocks starting at <paramref name="lba"/>.</summary>
     public void Read(ulong lba, Span<byte> destination)
@@ -28,7 +49,7 @@ public sealed class SparseBlockStore
         for (int i = 0; i < n; i++)
         {
             var dst = destination.Slice(i * BlockSize, BlockSize);
-            if (_blocks.TryGetValue(lba + (ulong)i, out var b)) b.CopyTo(dst);
+            if (_slots.TryGetValue(lba + (ulong)i, out int slot)) Slot(slot).CopyTo(dst);
             else dst.Clear();
         }
     }
@@ -39,31 +60,27 @@ public sealed class SparseBlockStore
         int n = source.Length / BlockSize;
         for (int i = 0; i < n; i++)
         {
-            ulong key = lba + (ulong)i;
-            if (!_blocks.TryGetValue(key, out var b))
-            {
-                b = new byte[BlockSize];
-                _blocks[key] = b;
-            }
-            source.Slice(i * BlockSize, BlockSize).CopyTo(b);
+            ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_slots, lba + (ulong)i, out bool exists);
+            if (!exists) slot = NewSlot();
+            source.Slice(i * BlockSize, BlockSize).CopyTo(Slot(slot));
         }
     }
 
     /// <summary>Forgets <paramref name="count"/> blocks from <paramref name="lba"/>; they read as zeros again.</summary>
     public void Unmap(ulong lba, ulong count)
     {
-        if (count > (ulong)_blocks.Count)
+        if (count > (ulong)_slots.Count)
         {
-            foreach (var key in _blocks.Keys.Where(k => k >= lba && k - lba < count).ToList())
-                _blocks.Remove(key);
+            foreach (var key in _slots.Keys.Where(k => k >= lba && k - lba < count).ToList())
+                Forget(key);
             return;
         }
         for (ulong i = 0; i < count; i++)
-            _blocks.Remove(lba + i);
+            Forget(lba + i);
     }
 
     /// <summary>Whether <paramref name="lba"/> holds written data (is mapped).</summary>
-    public bool IsWritten(ulong lba) => _blocks.ContainsKey(lba);
+    public bool IsWritten(ulong lba) => _slots.ContainsKey(lba);
 
     /// <summary>
     /// The first LBA at or after <paramref name="lba"/> whose mapped state differs from that of
@@ -72,14 +89,14 @@ public sealed class SparseBlockStore
     public ulong RunEnd(ulong lba, ulong limit)
     {
         if (lba >= limit) return limit;
-        if (_blocks.ContainsKey(lba))
+        if (_slots.ContainsKey(lba))
         {
             ulong b = lba;
-            while (b < limit && _blocks.ContainsKey(b)) b++;
+            while (b < limit && _slots.ContainsKey(b)) b++;
             return b;
         }
         ulong next = limit;
-        foreach (ulong k in _blocks.Keys)
+        foreach (ulong k in _slots.Keys)
             if (k > lba && k < next) next = k;
         return next;
     }
@@ -87,7 +104,23 @@ public sealed class SparseBlockStore
     /// <summary>Forgets every block at or past <paramref name="blockCount"/> (after a shrink).</summary>
     public void Truncate(ulong blockCount)
     {
-        foreach (var key in _blocks.Keys.Where(k => k >= blockCount).ToList())
-            _blocks.Remove(key);
+        foreach (var key in _slots.Keys.Where(k => k >= blockCount).ToList())
+            Forget(key);
     }
+
+    private void Forget(ulong lba)
+    {
+        if (_slots.Remove(lba, out int slot)) _free.Push(slot);
+    }
+
+    private int NewSlot()
+    {
+        if (_free.TryPop(out int slot)) return slot;
+        slot = _nextSlot++;
+        if ((slot >> _slotShift) == _slabs.Count)
+            _slabs.Add(GC.AllocateUninitializedArray<byte>(SlabBytes, pinned: true));
+        return slot;
+    }
+
+    private Span<byte> Slot(int slot) => _slabs[slot >> _slotShift].AsSpan((slot & _slotMask) * BlockSize, BlockSize);
 }

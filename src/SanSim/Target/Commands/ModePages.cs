@@ -148,8 +148,11 @@ public sealed class ModePageSet
     /// <summary>The page with <paramref name="code"/> and <paramref name="subpage"/>, or null.</summary>
     public ModePage? Find(byte code, byte subpage)
     {
-        foreach (var p in Pages)
-            if (p.Code == code && p.Subpage == subpage) return p;
+        // Indexed, not foreach: the write path asks for the Control page on every command, and an interface
+        // enumerator would be an allocation each time.
+        var pages = Pages;
+        for (int i = 0; i < pages.Count; i++)
+            if (pages[i].Code == code && pages[i].Subpage == subpage) return pages[i];
         return null;
     }
 
