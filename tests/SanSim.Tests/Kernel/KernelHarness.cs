@@ -57,20 +57,6 @@ public static class KernelHarness
             stdout.Result + stderr.Result,
             File.Exists(console) ? File.ReadAllText(console) : "");
     }
-
-    /// <summary>
-    /// The reference folder shared beside the repository (shared/reference), looked for in the repository's
-    /// ancestors; null when there is none.
-    /// </summary>
-    public static string? SharedReference()
-    {
-        for (var dir = new DirectoryInfo(ScenarioLibrary.RepoRoot()); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "reference");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
 }
 
 /// <summary>One harness run: exit code, the harness's own output, the guest's serial console.</summary>

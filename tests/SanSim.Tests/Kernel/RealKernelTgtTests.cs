@@ -1,9 +1,11 @@
+using SanSim.Tests.Scenarios.Library;
+
 namespace SanSim.Tests.Kernel;
 
 /// <summary>
 /// The harness end to end against tgt: Debian's 6.1 kernel under QEMU, its ext4 LUN behind tgtd made not
-/// ready, must print what the same kernel printed in the reference log (shared/reference/
-/// linux-6.1-real-kernel-not-ready.log), line for line once masked (the writer's name too), and its writes must
+/// ready, must print what the same kernel printed in the reference log (Fixtures/linux-6.1-tgt-not-ready.log),
+/// line for line once masked (the writer's name too), and its writes must
 /// end in EROFS.
 /// </summary>
 [Category("RealKernel")]
@@ -21,15 +23,8 @@ public class RealKernelTgtTests
     public void TgtLunNotReady_RealKernelLog_MatchesReferenceLog_LineForLine()
     {
         KernelHarness.RequireTools();
-        string? reference = KernelHarness.SharedReference();
-        if (reference is null)
-        {
-            string message = "shared/reference (linux-6.1-real-kernel-not-ready.log) is not beside the repository";
-            if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail(message);
-            Assert.Ignore(message);
-        }
         // The reference's writer was init; the harness's is app (the host model's default name): "comm" is masked.
-        var expected = KernelLogMask.StorageLines(File.ReadAllText(Path.Combine(reference!, "linux-6.1-real-kernel-not-ready.log")))
+        var expected = KernelLogMask.StorageLines(File.ReadAllText(Path.Combine(ScenarioLibrary.RepoRoot(), "tests", "SanSim.Tests", "Kernel", "Fixtures", "linux-6.1-tgt-not-ready.log")))
             .Select(KernelLogMask.MaskComm).ToList();
 
         var run = KernelHarness.Run(_out, TimeSpan.FromMinutes(3), "tgt", _out);
