@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace SanSim.Engine;
@@ -72,14 +73,19 @@ public sealed class SimRandom
 
     public bool Chance(double probability) => NextDouble() < probability;
 
+    /// <summary>
+    /// Fills <paramref name="buffer"/> with one draw per 8 bytes, each draw's bytes least significant first; a
+    /// tail shorter than 8 bytes takes the low bytes of one more draw.
+    /// </summary>
     public void NextBytes(Span<byte> buffer)
     {
-        for (int i = 0; i < buffer.Length; i += 8)
-        {
-            ulong r = NextUInt64();
-            for (int j = 0; j < 8 && i + j < buffer.Length; j++)
-                buffer[i + j] = (byte)(r >> (8 * j));
-        }
+        int whole = buffer.Length & ~7;
+        for (int i = 0; i < whole; i += 8)
+            BinaryPrimitives.WriteUInt64LittleEndian(buffer.Slice(i, 8), NextUInt64());
+        if (whole == buffer.Length) return;
+        ulong r = NextUInt64();
+        for (int j = whole; j < buffer.Length; j++, r >>= 8)
+            buffer[j] = (byte)r;
     }
 
     private static ulong RotL(ulong x, int k) => (x << k) | (x >> (64 - k));

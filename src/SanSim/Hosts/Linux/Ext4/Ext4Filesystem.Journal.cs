@@ -284,7 +284,7 @@ public sealed partial class Ext4Filesystem
                 for (int i = 0; i < b.SectorCount; i++)
                 {
                     ulong s = b.Sector + (ulong)i;
-                    if (errno == 0) _acknowledged[s] = b.Data.AsSpan(i * Bio.SectorSize, Bio.SectorSize).ToArray();
+                    if (errno == 0) _acknowledged.Set(s, b.Data.AsSpan(i * Bio.SectorSize, Bio.SectorSize));
                     else _acknowledged.Remove(s);
                 }
             }
