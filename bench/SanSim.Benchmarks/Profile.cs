@@ -33,6 +33,7 @@ internal static class Profile
         }
         var times = new List<double>();
         long bytes = 0;
+        var paused = GC.GetTotalPauseDuration();
         int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
         for (int i = 0; i < replays; i++)
         {
@@ -44,7 +45,7 @@ internal static class Profile
         }
         times.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"field report replay: best {times[0]:F1} ms, median {times[times.Count / 2]:F1} ms, {bytes / replays / 1e6:F1} MB allocated per replay, collections per replay gen0 {(GC.CollectionCount(0) - g0) / (double)replays:F1} gen1 {(GC.CollectionCount(1) - g1) / (double)replays:F1} gen2 {(GC.CollectionCount(2) - g2) / (double)replays:F1}"));
+            $"field report replay: best {times[0]:F1} ms, median {times[times.Count / 2]:F1} ms, {bytes / replays / 1e6:F1} MB allocated per replay, collections per replay gen0 {(GC.CollectionCount(0) - g0) / (double)replays:F1} gen1 {(GC.CollectionCount(1) - g1) / (double)replays:F1} gen2 {(GC.CollectionCount(2) - g2) / (double)replays:F1}, GC paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds / replays:F1} ms per replay"));
 
         if (exploreRuns <= 0) return;
         string root = Path.GetDirectoryName(library)!;

@@ -88,6 +88,18 @@ public sealed class SimRandom
             buffer[j] = (byte)r;
     }
 
+    /// <summary>
+    /// A new array of <paramref name="length"/> bytes filled as <see cref="NextBytes"/> fills one; the runtime does
+    /// not clear it first, since every byte is drawn.
+    /// </summary>
+    public byte[] NextByteArray(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var bytes = GC.AllocateUninitializedArray<byte>(length);
+        NextBytes(bytes);
+        return bytes;
+    }
+
     private static ulong RotL(ulong x, int k) => (x << k) | (x >> (64 - k));
 
     private static ulong SplitMix(ref ulong x)

@@ -303,8 +303,7 @@ public sealed partial class Ext4Filesystem
         var g = Geometry!;
         ulong fileBlock = _nextFileBlock;
         _nextFileBlock = (_nextFileBlock + 1) % g.DataBlocks;
-        var data = new byte[g.BlockSize];
-        _random.NextBytes(data);
+        var data = _random.NextByteArray(g.BlockSize);
         bool wasEmpty = _running.Count == 0;
         _running[g.DataStartBlock + fileBlock] = (fileBlock, data);
         WritesAccepted++;
