@@ -52,6 +52,21 @@ public sealed class SimRandom
         return result;
     }
 
+    /// <summary>
+    /// A stream at this one's current position, with its seed and path: it draws what this one would draw next.
+    /// With <see cref="Skip"/> it lets a model reserve draws now and make them later, in the same bytes.
+    /// </summary>
+    public SimRandom Fork()
+    {
+        return (SimRandom)MemberwiseClone();
+    }
+
+    /// <summary>Advances the stream by <paramref name="draws"/> draws of <see cref="NextUInt64"/>.</summary>
+    public void Skip(int draws)
+    {
+        for (int i = 0; i < draws; i++) NextUInt64();
+    }
+
     /// <summary>A uniform integer in [0, <paramref name="maxExclusive"/>), without modulo bias.</summary>
     public long NextInt64(long maxExclusive)
     {

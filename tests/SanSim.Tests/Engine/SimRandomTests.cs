@@ -80,4 +80,23 @@ public class SimRandomTests
         Assert.That(filled, Is.EqualTo(expected));
         Assert.That(random.NextUInt64(), Is.EqualTo(Draw(new SimRandom(99), draws.Length + 1)[^1]));
     }
+    [Test]
+    public void Fork_DrawsWhatTheStreamWouldDrawNext_AndSkipMovesPastThoseDraws()
+    {
+        var expected = new byte[4096];
+        var reference = new SimRandom(5).Stream("ext4");
+        reference.NextUInt64();
+        reference.NextBytes(expected);
+        ulong after = reference.NextUInt64();
+
+        var stream = new SimRandom(5).Stream("ext4");
+        stream.NextUInt64();
+        var fork = stream.Fork();
+        stream.Skip(4096 / 8);
+        Assert.That(stream.NextUInt64(), Is.EqualTo(after));
+        var late = new byte[4096];
+        fork.NextBytes(late);
+        Assert.That(late, Is.EqualTo(expected));
+        Assert.That(fork.Path, Is.EqualTo("ext4"));
+    }
 }

@@ -82,6 +82,9 @@ public sealed partial class Ext4Filesystem
         }, physSegments: count);
     }
 
+    /// <summary>Draws <see cref="SimRandom.NextBytes"/> makes for one block: one per 8 bytes, and one for a shorter tail.</summary>
+    private static int DrawsPerBlock(Ext4Geometry g) => (g.BlockSize + 7) / 8;
+
     private void EndCommit()
     {
         _committing = false;
@@ -92,10 +95,10 @@ public sealed partial class Ext4Filesystem
     /// Writes file blocks (merged into runs of contiguous blocks, flags 0 as writeback does). <paramref name="done"/>
     /// gets the trace id of the last error line when any bio failed, else null.
     /// </summary>
-    private void WriteDataBlocks(List<(ulong Block, ulong FileBlock, byte[] Data)> blocks, long cause, Action<long?> done)
+    private void WriteDataBlocks(List<(ulong Block, ulong FileBlock, SimRandom Data)> blocks, long cause, Action<long?> done)
     {
         var g = Geometry!;
-        var runs = new List<List<(ulong Block, ulong FileBlock, byte[] Data)>>();
+        var runs = new List<List<(ulong Block, ulong FileBlock, SimRandom Data)>>();
         // The running transaction is a sorted map, so the blocks arrive in block order.
         foreach (var b in blocks)
         {
@@ -107,14 +110,8 @@ public sealed partial class Ext4Filesystem
         if (pending == 0) { done(null); return; }
         foreach (var run in runs)
         {
-            // A block's page is never written again once it is in a transaction, so a one-block run sends it as is.
-            byte[] data;
-            if (run.Count == 1) data = run[0].Data;
-            else
-            {
-                data = GC.AllocateUninitializedArray<byte>(run.Count * g.BlockSize);
-                for (int i = 0; i < run.Count; i++) run[i].Data.CopyTo(data, i * g.BlockSize);
-            }
+            var data = GC.AllocateUninitializedArray<byte>(run.Count * g.BlockSize);
+            for (int i = 0; i < run.Count; i++) run[i].Data.NextBytes(data.AsSpan(i * g.BlockSize, g.BlockSize));
             ulong first = run[0].Block;
             Submit(Ext4IoKind.Data, BioOp.Write, g.BlockToSector(first), data, BioFlags.None, cause, (errno, decidedBy) =>
             {

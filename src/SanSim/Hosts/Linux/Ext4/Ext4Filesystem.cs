@@ -36,8 +36,12 @@ public sealed partial class Ext4Filesystem
     /// <summary>Last acknowledged content of every sector the filesystem wrote successfully.</summary>
     private readonly SectorContentMap _acknowledged = new(Bio.SectorSize);
 
-    /// <summary>Dirty file blocks of the running transaction: filesystem block → (file block, data).</summary>
-    private readonly SortedDictionary<ulong, (ulong FileBlock, byte[] Data)> _running = new();
+    /// <summary>
+    /// Dirty file blocks of the running transaction: filesystem block → (file block, its data). A block's seeded
+    /// bytes are drawn when it is written out, from a fork of the stream taken when the application wrote it (the
+    /// stream skips past them then), so they are the bytes the write drew without a page held per dirty block.
+    /// </summary>
+    private readonly SortedDictionary<ulong, (ulong FileBlock, SimRandom Data)> _running = new();
 
     /// <summary>Bumped at every mount and unmount so timers of an earlier mount do nothing.</summary>
     private int _generation;
@@ -303,7 +307,8 @@ public sealed partial class Ext4Filesystem
         var g = Geometry!;
         ulong fileBlock = _nextFileBlock;
         _nextFileBlock = (_nextFileBlock + 1) % g.DataBlocks;
-        var data = _random.NextByteArray(g.BlockSize);
+        var data = _random.Fork();
+        _random.Skip(DrawsPerBlock(g));
         bool wasEmpty = _running.Count == 0;
         _running[g.DataStartBlock + fileBlock] = (fileBlock, data);
         WritesAccepted++;
