@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace SanSim.Engine;
@@ -51,6 +52,21 @@ public sealed class SimRandom
         return result;
     }
 
+    /// <summary>
+    /// A stream at this one's current position, with its seed and path: it draws what this one would draw next.
+    /// With <see cref="Skip"/> it lets a model reserve draws now and make them later, in the same bytes.
+    /// </summary>
+    public SimRandom Fork()
+    {
+        return (SimRandom)MemberwiseClone();
+    }
+
+    /// <summary>Advances the stream by <paramref name="draws"/> draws of <see cref="NextUInt64"/>.</summary>
+    public void Skip(int draws)
+    {
+        for (int i = 0; i < draws; i++) NextUInt64();
+    }
+
     /// <summary>A uniform integer in [0, <paramref name="maxExclusive"/>), without modulo bias.</summary>
     public long NextInt64(long maxExclusive)
     {
@@ -72,14 +88,31 @@ public sealed class SimRandom
 
     public bool Chance(double probability) => NextDouble() < probability;
 
+    /// <summary>
+    /// Fills <paramref name="buffer"/> with one draw per 8 bytes, each draw's bytes least significant first; a
+    /// tail shorter than 8 bytes takes the low bytes of one more draw.
+    /// </summary>
     public void NextBytes(Span<byte> buffer)
     {
-        for (int i = 0; i < buffer.Length; i += 8)
-        {
-            ulong r = NextUInt64();
-            for (int j = 0; j < 8 && i + j < buffer.Length; j++)
-                buffer[i + j] = (byte)(r >> (8 * j));
-        }
+        int whole = buffer.Length & ~7;
+        for (int i = 0; i < whole; i += 8)
+            BinaryPrimitives.WriteUInt64LittleEndian(buffer.Slice(i, 8), NextUInt64());
+        if (whole == buffer.Length) return;
+        ulong r = NextUInt64();
+        for (int j = whole; j < buffer.Length; j++, r >>= 8)
+            buffer[j] = (byte)r;
+    }
+
+    /// <summary>
+    /// A new array of <paramref name="length"/> bytes filled as <see cref="NextBytes"/> fills one; the runtime does
+    /// not clear it first, since every byte is drawn.
+    /// </summary>
+    public byte[] NextByteArray(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var bytes = GC.AllocateUninitializedArray<byte>(length);
+        NextBytes(bytes);
+        return bytes;
     }
 
     private static ulong RotL(ulong x, int k) => (x << k) | (x >> (64 - k));

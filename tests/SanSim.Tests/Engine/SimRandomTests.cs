@@ -63,4 +63,40 @@ public class SimRandomTests
         for (int i = 0; i < 1000; i++)
             Assert.That(r.NextDouble(), Is.GreaterThanOrEqualTo(0.0).And.LessThan(1.0));
     }
+    [TestCase(0)]
+    [TestCase(5)]
+    [TestCase(8)]
+    [TestCase(13)]
+    [TestCase(4096)]
+    public void NextBytes_IsEachDrawLittleEndian_AndATailTakesTheLowBytesOfOneMoreDraw(int length)
+    {
+        var draws = Draw(new SimRandom(99), (length + 7) / 8);
+        var expected = new byte[length];
+        for (int i = 0; i < length; i++)
+            expected[i] = (byte)(draws[i / 8] >> (8 * (i % 8)));
+        var filled = new byte[length];
+        var random = new SimRandom(99);
+        random.NextBytes(filled);
+        Assert.That(filled, Is.EqualTo(expected));
+        Assert.That(random.NextUInt64(), Is.EqualTo(Draw(new SimRandom(99), draws.Length + 1)[^1]));
+    }
+    [Test]
+    public void Fork_DrawsWhatTheStreamWouldDrawNext_AndSkipMovesPastThoseDraws()
+    {
+        var expected = new byte[4096];
+        var reference = new SimRandom(5).Stream("ext4");
+        reference.NextUInt64();
+        reference.NextBytes(expected);
+        ulong after = reference.NextUInt64();
+
+        var stream = new SimRandom(5).Stream("ext4");
+        stream.NextUInt64();
+        var fork = stream.Fork();
+        stream.Skip(4096 / 8);
+        Assert.That(stream.NextUInt64(), Is.EqualTo(after));
+        var late = new byte[4096];
+        fork.NextBytes(late);
+        Assert.That(late, Is.EqualTo(expected));
+        Assert.That(fork.Path, Is.EqualTo("ext4"));
+    }
 }

@@ -196,8 +196,7 @@ public sealed class EsxiHost : Host
         int blocks = Math.Max(1, Settings.WriteBytes / ds.BlockSize);
         long slots = (long)((ds.BlockCount - Settings.DataStartLba) / (ulong)blocks);
         ulong lba = Settings.DataStartLba + (ulong)(Random.NextInt64(slots) * blocks);
-        var data = new byte[blocks * ds.BlockSize];
-        Random.NextBytes(data);
+        var data = Random.NextByteArray(blocks * ds.BlockSize);
         VmWrite(ds, CdbBuilder.Write10(lba, (ushort)blocks), data, 0, 0, startUnitTried: false);
     }
 

@@ -12,7 +12,7 @@ public sealed partial class NtfsVolume
     public void VerifyReadBack(Action<NtfsReadBackResult> done, long causeId = 0)
     {
         ArgumentNullException.ThrowIfNull(done);
-        var expected = _acknowledged.OrderBy(kv => kv.Key).Select(kv => (Lba: kv.Key, Data: (byte[])kv.Value.Clone())).ToList();
+        var expected = _acknowledged.Keys.Order().Select(lba => (Lba: lba, Data: _acknowledged[lba].ToArray())).ToList();
         var mismatched = new List<ulong>();
         int readErrors = 0;
         int pending = expected.Count;

@@ -12,7 +12,7 @@ public sealed partial class NtfsVolume
 {
     private readonly WindowsHost _host;
     /// <summary>Contents of every cluster the disk acknowledged, by first LBA.</summary>
-    private readonly Dictionary<ulong, byte[]> _acknowledged = new();
+    private readonly SectorContentMap _acknowledged;
     private ScheduledEvent? _next;
     private bool _busy;
 
@@ -24,6 +24,7 @@ public sealed partial class NtfsVolume
         BlocksPerCluster = Math.Max(1, host.Settings.ClusterBytes / disk.BlockSize);
         ulong start = host.Settings.VolumeStartLba;
         Clusters = disk.BlockCount > start ? (long)((disk.BlockCount - start) / (ulong)BlocksPerCluster) : 0;
+        _acknowledged = new SectorContentMap(BlocksPerCluster * disk.BlockSize);
     }
 
     public WindowsDisk Disk { get; }
@@ -64,8 +65,7 @@ public sealed partial class NtfsVolume
         if (_busy) return;
         _busy = true;
         ulong lba = _host.Settings.VolumeStartLba + (ulong)(_host.Random.NextInt64(Clusters) * BlocksPerCluster);
-        var data = new byte[BlocksPerCluster * Disk.BlockSize];
-        _host.Random.NextBytes(data);
+        var data = _host.Random.NextByteArray(BlocksPerCluster * Disk.BlockSize);
         _host.Send(new ClassRequest
         {
             Disk = Disk,
@@ -93,7 +93,7 @@ public sealed partial class NtfsVolume
             return;
         }
         WritesAcknowledged++;
-        _acknowledged[lba] = data;
+        _acknowledged.Set(lba, data);
         if (_host.PowerState != WindowsPowerState.Working)
         {
             _busy = false;

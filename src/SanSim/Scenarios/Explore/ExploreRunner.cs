@@ -185,7 +185,7 @@ public static class ExploreRunner
                 foreach (var mount in spec.Mounts)
                 {
                     if (linux.Ext4(mount.Device) is not { } ext4 || !world.Target.Luns.TryGetValue(mount.Lun, out var lun)) continue;
-                    int differing = Differing(ext4.Filesystem.AcknowledgedSectors(), lun);
+                    int differing = Differing(ext4.Filesystem.Acknowledged, lun);
                     if (differing > 0)
                         yield return new Finding(FindingKind.Data, host.Name, null, null, mount.Lun, world.Sim.Now,
                             $"/dev/{mount.Device}: {differing.ToString(CultureInfo.InvariantCulture)} sector(s) acknowledged GOOD hold other data on LUN {mount.Lun.ToString(CultureInfo.InvariantCulture)}");
@@ -194,16 +194,20 @@ public static class ExploreRunner
         }
     }
 
-    private static int Differing(IReadOnlyDictionary<ulong, byte[]> acknowledged, CtlLun lun)
+    private static int Differing(SectorContentMap acknowledged, CtlLun lun)
     {
         int differing = 0;
         var buffer = new byte[lun.BlockSize];
         int sectorsPerBlock = Math.Max(1, lun.BlockSize / Bio.SectorSize);
-        foreach (var (sector, data) in acknowledged)
+        ulong held = ulong.MaxValue;
+        foreach (ulong sector in acknowledged.Keys)
         {
-            lun.Store.Read(sector / (ulong)sectorsPerBlock, buffer);
+            // A bio's sectors are acknowledged together, so neighbours in the map usually share a block.
+            ulong block = sector / (ulong)sectorsPerBlock;
+            if (block != held) lun.Store.Read(block, buffer);
+            held = block;
             int offset = (int)(sector % (ulong)sectorsPerBlock) * Bio.SectorSize;
-            if (!buffer.AsSpan(offset, Bio.SectorSize).SequenceEqual(data)) differing++;
+            if (!buffer.AsSpan(offset, Bio.SectorSize).SequenceEqual(acknowledged[sector])) differing++;
         }
         return differing;
     }

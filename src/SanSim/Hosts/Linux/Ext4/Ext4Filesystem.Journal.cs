@@ -65,15 +65,13 @@ public sealed partial class Ext4Filesystem
         if (_journalHead + (ulong)count + 1 > g.JournalBlocks) _journalHead = 1;
         ulong block = g.JournalStartBlock + _journalHead;
         _journalHead += (ulong)count + 1;
-        var data = new byte[count * g.BlockSize];
-        _random.NextBytes(data);
+        var data = _random.NextByteArray(count * g.BlockSize);
         // Each journal buffer is a page of its own, so the request has one physical segment per block.
         Submit(Ext4IoKind.Journal, BioOp.Write, g.BlockToSector(block), data, BioFlags.Sync | BioFlags.Meta | Messages.JournalRequestFlags, cause, (errno, decidedBy) =>
         {
             if (State == Ext4MountState.Panicked) return;
             if (errno != 0) { _committing = false; JournalAbort(errno, decidedBy); return; }
-            var commit = new byte[g.BlockSize];
-            _random.NextBytes(commit);
+            var commit = _random.NextByteArray(g.BlockSize);
             Submit(Ext4IoKind.JournalCommit, BioOp.Write, g.BlockToSector(block + (ulong)count), commit,
                 BioFlags.Preflush | BioFlags.Fua | BioFlags.Sync | BioFlags.Meta | Messages.JournalRequestFlags, cause, (cerr, cdecided) =>
                 {
@@ -83,6 +81,9 @@ public sealed partial class Ext4Filesystem
                 });
         }, physSegments: count);
     }
+
+    /// <summary>Draws <see cref="SimRandom.NextBytes"/> makes for one block: one per 8 bytes, and one for a shorter tail.</summary>
+    private static int DrawsPerBlock(Ext4Geometry g) => (g.BlockSize + 7) / 8;
 
     private void EndCommit()
     {
@@ -94,11 +95,12 @@ public sealed partial class Ext4Filesystem
     /// Writes file blocks (merged into runs of contiguous blocks, flags 0 as writeback does). <paramref name="done"/>
     /// gets the trace id of the last error line when any bio failed, else null.
     /// </summary>
-    private void WriteDataBlocks(List<(ulong Block, ulong FileBlock, byte[] Data)> blocks, long cause, Action<long?> done)
+    private void WriteDataBlocks(List<(ulong Block, ulong FileBlock, SimRandom Data)> blocks, long cause, Action<long?> done)
     {
         var g = Geometry!;
-        var runs = new List<List<(ulong Block, ulong FileBlock, byte[] Data)>>();
-        foreach (var b in blocks.OrderBy(b => b.Block))
+        var runs = new List<List<(ulong Block, ulong FileBlock, SimRandom Data)>>();
+        // The running transaction is a sorted map, so the blocks arrive in block order.
+        foreach (var b in blocks)
         {
             if (runs.Count > 0 && runs[^1][^1].Block + 1 == b.Block && runs[^1][^1].FileBlock + 1 == b.FileBlock) runs[^1].Add(b);
             else runs.Add(new() { b });
@@ -108,8 +110,8 @@ public sealed partial class Ext4Filesystem
         if (pending == 0) { done(null); return; }
         foreach (var run in runs)
         {
-            var data = new byte[run.Count * g.BlockSize];
-            for (int i = 0; i < run.Count; i++) run[i].Data.CopyTo(data, i * g.BlockSize);
+            var data = GC.AllocateUninitializedArray<byte>(run.Count * g.BlockSize);
+            for (int i = 0; i < run.Count; i++) run[i].Data.NextBytes(data.AsSpan(i * g.BlockSize, g.BlockSize));
             ulong first = run[0].Block;
             Submit(Ext4IoKind.Data, BioOp.Write, g.BlockToSector(first), data, BioFlags.None, cause, (errno, decidedBy) =>
             {
@@ -143,8 +145,7 @@ public sealed partial class Ext4Filesystem
         long line = Log(Ext4Messages.AbortingJournal(JournalDeviceName), cause);
         _abortLineId = line;
         var g = Geometry!;
-        var jsb = new byte[g.BlockSize];
-        _random.NextBytes(jsb);
+        var jsb = _random.NextByteArray(g.BlockSize);
         Submit(Ext4IoKind.JournalSuperblock, BioOp.Write, g.BlockToSector(g.JournalStartBlock), jsb,
             BioFlags.Sync | BioFlags.Fua | BioFlags.Meta | Messages.JournalRequestFlags, line, (werr, decidedBy) =>
             {
@@ -256,8 +257,7 @@ public sealed partial class Ext4Filesystem
     private void WriteSuperblock(long cause, Action<int, long> done)
     {
         var g = Geometry!;
-        var block = new byte[g.BlockSize];
-        _random.NextBytes(block);
+        var block = _random.NextByteArray(g.BlockSize);
         Submit(Ext4IoKind.Superblock, BioOp.Write, g.SuperblockSector, block, BioFlags.Sync | BioFlags.Fua | BioFlags.Meta | Messages.SuperblockRequestFlags, cause, (errno, decidedBy) =>
         {
             if (State == Ext4MountState.Panicked) return;
@@ -284,7 +284,7 @@ public sealed partial class Ext4Filesystem
                 for (int i = 0; i < b.SectorCount; i++)
                 {
                     ulong s = b.Sector + (ulong)i;
-                    if (errno == 0) _acknowledged[s] = b.Data.AsSpan(i * Bio.SectorSize, Bio.SectorSize).ToArray();
+                    if (errno == 0) _acknowledged.Set(s, b.Data.AsSpan(i * Bio.SectorSize, Bio.SectorSize));
                     else _acknowledged.Remove(s);
                 }
             }

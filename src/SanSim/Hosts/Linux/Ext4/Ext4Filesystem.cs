@@ -34,10 +34,14 @@ public sealed partial class Ext4Filesystem
     private PrintkRatelimit _msgRatelimit = new();
 
     /// <summary>Last acknowledged content of every sector the filesystem wrote successfully.</summary>
-    private readonly Dictionary<ulong, byte[]> _acknowledged = new();
+    private readonly SectorContentMap _acknowledged = new(Bio.SectorSize);
 
-    /// <summary>Dirty file blocks of the running transaction: filesystem block → (file block, data).</summary>
-    private readonly SortedDictionary<ulong, (ulong FileBlock, byte[] Data)> _running = new();
+    /// <summary>
+    /// Dirty file blocks of the running transaction: filesystem block → (file block, its data). A block's seeded
+    /// bytes are drawn when it is written out, from a fork of the stream taken when the application wrote it (the
+    /// stream skips past them then), so they are the bytes the write drew without a page held per dirty block.
+    /// </summary>
+    private readonly SortedDictionary<ulong, (ulong FileBlock, SimRandom Data)> _running = new();
 
     /// <summary>Bumped at every mount and unmount so timers of an earlier mount do nothing.</summary>
     private int _generation;
@@ -109,8 +113,19 @@ public sealed partial class Ext4Filesystem
     public int AcknowledgedSectorCount => _acknowledged.Count;
 
     /// <summary>A copy of the acknowledged sector map, for the simulator's read-back invariant.</summary>
-    public IReadOnlyDictionary<ulong, byte[]> AcknowledgedSectors() =>
-        _acknowledged.ToDictionary(kv => kv.Key, kv => (byte[])kv.Value.Clone());
+    public IReadOnlyDictionary<ulong, byte[]> AcknowledgedSectors()
+    {
+        var copy = new Dictionary<ulong, byte[]>(_acknowledged.Count);
+        foreach (ulong sector in _acknowledged.Keys)
+            copy.Add(sector, _acknowledged[sector].ToArray());
+        return copy;
+    }
+
+    /// <summary>
+    /// The acknowledged sector map itself, read without copying: each sector's 512 bytes as last acknowledged.
+    /// It changes as the filesystem writes, so read it between scheduler events.
+    /// </summary>
+    public SectorContentMap Acknowledged => _acknowledged;
 
     /// <summary>
     /// mkfs.ext4: picks the layout mke2fs would for the device. Returns 0, -EBUSY when mounted, or -EINVAL when
@@ -292,8 +307,8 @@ public sealed partial class Ext4Filesystem
         var g = Geometry!;
         ulong fileBlock = _nextFileBlock;
         _nextFileBlock = (_nextFileBlock + 1) % g.DataBlocks;
-        var data = new byte[g.BlockSize];
-        _random.NextBytes(data);
+        var data = _random.Fork();
+        _random.Skip(DrawsPerBlock(g));
         bool wasEmpty = _running.Count == 0;
         _running[g.DataStartBlock + fileBlock] = (fileBlock, data);
         WritesAccepted++;
@@ -308,20 +323,25 @@ public sealed partial class Ext4Filesystem
     public void VerifyReadBack(Action<Ext4ReadBackResult> done, long causeId = 0)
     {
         ArgumentNullException.ThrowIfNull(done);
-        var expected = _acknowledged.OrderBy(kv => kv.Key).ToList();
-        var runs = new List<(ulong Start, int Count)>();
-        foreach (var (sector, _) in expected)
+        var expected = _acknowledged.Keys.ToArray();
+        Array.Sort(expected);
+        // The snapshot holds the expected sectors' bytes in sorted order: sector expected[i] at i * 512.
+        var snapshot = new byte[expected.Length * Bio.SectorSize];
+        for (int i = 0; i < expected.Length; i++)
+            _acknowledged[expected[i]].CopyTo(snapshot.AsSpan(i * Bio.SectorSize, Bio.SectorSize));
+        var runs = new List<(ulong Start, int Count, int First)>();
+        for (int i = 0; i < expected.Length; i++)
         {
+            ulong sector = expected[i];
             if (runs.Count > 0 && runs[^1].Start + (ulong)runs[^1].Count == sector && runs[^1].Count < 256)
-                runs[^1] = (runs[^1].Start, runs[^1].Count + 1);
+                runs[^1] = (runs[^1].Start, runs[^1].Count + 1, runs[^1].First);
             else
-                runs.Add((sector, 1));
+                runs.Add((sector, 1, i));
         }
-        var snapshot = expected.ToDictionary(kv => kv.Key, kv => (byte[])kv.Value.Clone());
         var mismatched = new List<ulong>();
         int readErrors = 0, pending = runs.Count;
         if (pending == 0) { done(new Ext4ReadBackResult(0, mismatched, 0)); return; }
-        foreach (var (start, count) in runs)
+        foreach (var (start, count, first) in runs)
         {
             var buffer = new byte[count * Bio.SectorSize];
             Submit(Ext4IoKind.Read, BioOp.Read, start, buffer, BioFlags.None, causeId, (errno, _) =>
@@ -329,12 +349,12 @@ public sealed partial class Ext4Filesystem
                 if (errno != 0) readErrors++;
                 else
                     for (int i = 0; i < count; i++)
-                        if (!buffer.AsSpan(i * Bio.SectorSize, Bio.SectorSize).SequenceEqual(snapshot[start + (ulong)i]))
+                        if (!buffer.AsSpan(i * Bio.SectorSize, Bio.SectorSize).SequenceEqual(snapshot.AsSpan((first + i) * Bio.SectorSize, Bio.SectorSize)))
                             mismatched.Add(start + (ulong)i);
                 if (--pending == 0)
                 {
                     mismatched.Sort();
-                    done(new Ext4ReadBackResult(snapshot.Count, mismatched, readErrors));
+                    done(new Ext4ReadBackResult(expected.Length, mismatched, readErrors));
                 }
             });
         }
