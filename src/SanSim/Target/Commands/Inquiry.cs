@@ -153,15 +153,7 @@ internal static class InquiryCommands
             _ => ProtoSpi,
         };
         var body = new List<byte>();
-        if (lun is not null)
-        {
-            byte[] devId = Encoding.ASCII.GetBytes(lun.DeviceId);
-            int devIdLen = Math.Max(DevIdMinLength, Math.Min(devId.Length, DevIdMaxLength));
-            var t10 = new byte[8 + devIdLen];
-            Ascii(lun.Vendor, t10.AsSpan(0, 8));
-            devId.AsSpan(0, Math.Min(devId.Length, devIdLen)).CopyTo(t10.AsSpan(8));
-            Designator(body, 0x02, 0x80 | 0x00 | 0x01, t10);
-        }
+        if (lun is not null) body.AddRange(LunDesignators(lun));
         if (port is not null) PortDesignator(body, port);
         var rel = new byte[4];
         BinaryPrimitives.WriteUInt16BigEndian(rel.AsSpan(2, 2), (ushort)portNumber);
@@ -180,6 +172,36 @@ internal static class InquiryCommands
         BinaryPrimitives.WriteUInt16BigEndian(page.AsSpan(2, 2), (ushort)body.Count);
         body.CopyTo(page, 4);
         return page;
+    }
+
+    /// <summary>The LUN's own designators (CTL's lun_devid): the T10 vendor id designator, vendor + device id.</summary>
+    private static byte[] LunDesignators(CtlLun lun)
+    {
+        var body = new List<byte>();
+        byte[] devId = Encoding.ASCII.GetBytes(lun.DeviceId);
+        int devIdLen = Math.Max(DevIdMinLength, Math.Min(devId.Length, DevIdMaxLength));
+        var t10 = new byte[8 + devIdLen];
+        Ascii(lun.Vendor, t10.AsSpan(0, 8));
+        devId.AsSpan(0, Math.Min(devId.Length, devIdLen)).CopyTo(t10.AsSpan(8));
+        Designator(body, 0x02, 0x80 | 0x00 | 0x01, t10);
+        return body.ToArray();
+    }
+
+    /// <summary>
+    /// scsi_devid_match against the LUN's designators: <paramref name="wanted"/> (a 4-byte designator header and
+    /// its identifier) matches one with the same association, type, length and identifier.
+    /// </summary>
+    internal static bool MatchesDesignator(CtlLun lun, ReadOnlySpan<byte> wanted)
+    {
+        if (wanted.Length < 4 || 4 + wanted[3] > wanted.Length) return false;
+        var id = wanted.Slice(4, wanted[3]);
+        ReadOnlySpan<byte> own = LunDesignators(lun);
+        while (own.Length >= 4 && 4 + own[3] <= own.Length)
+        {
+            if ((own[1] & 0x3F) == (wanted[1] & 0x3F) && own[3] == id.Length && own.Slice(4, own[3]).SequenceEqual(id)) return true;
+            own = own[(4 + own[3])..];
+        }
+        return false;
     }
 
     /// <summary>The port's own designator (port_devid): its WWPN for FC, "target,t,0xTAG" for iSCSI; none for other ports.</summary>
