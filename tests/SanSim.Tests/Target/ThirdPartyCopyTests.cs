@@ -124,6 +124,41 @@ public class ThirdPartyCopyTests
     }
 
     [Test]
+    public void ExtendedCopy_CscdBlockLengthOtherThanTheLuns_Fails_0A0D01_WithoutWriting()
+    {
+        var san = new TestSan().Ready();
+        // A 16-character device id fills the T10 designator to its 24th byte, so its last three bytes are also the
+        // CSCD's block length: 000400h, 1024.
+        san.Lun1.DeviceId = "ABCDEFGHIJKLM\0\u0004\0";
+        var c = XCopy(san, ParameterList(NotHeld, [T10Cscd(san.Lun1)], [BlockToBlock(0xFFFF, 0, 2, 0, 0)]));
+        Expect.Check(c, 0x0A, 0x0D, 0x01);
+        Assert.That(san.Lun1.Store.WrittenBlocks, Is.Zero);
+    }
+
+    [Test]
+    public void ExtendedCopy_BytesNotWholeDestinationBlocks_Fails_0A260A_UnexpectedInexactSegment()
+    {
+        var san = new TestSan().Ready();
+        san.Lun1.DeviceId = "ABCDEFGHIJKLMNOP";
+        Expect.Check(XCopy(san, ParameterList(NotHeld, [T10Cscd(san.Lun1)], [BlockToBlock(0xFFFF, 0, 2, 0, 0)])), 0x0A, 0x26, 0x0A);
+    }
+
+    [Test]
+    public void ExtendedCopy_RandomParameterLists_NeverThrow()
+    {
+        var san = new TestSan().Ready();
+        var random = new Random(7);
+        for (int i = 0; i < 2000; i++)
+        {
+            var list = ParameterList((byte)random.Next(256), [T10Cscd(san.Lun1)], [BlockToBlock(0xFFFF, 0, 4, 0, 100)]);
+            int flips = random.Next(1, 8);
+            for (int f = 0; f < flips; f++) list[random.Next(list.Length)] = (byte)random.Next(256);
+            if (random.Next(4) == 0) list = list[..random.Next(list.Length)];
+            Assert.DoesNotThrow(() => XCopy(san, list));
+        }
+    }
+
+    [Test]
     public void ReceiveCopyStatus_HeldList_ReportsCompletedSegmentsAndBytes_ThenForgetsIt()
     {
         var san = new TestSan().Ready();

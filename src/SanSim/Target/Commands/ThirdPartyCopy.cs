@@ -26,7 +26,8 @@ internal sealed class CopyList
 /// descriptor CSCDs (E4h) and block→block segments (02h), RECEIVE COPY STATUS (LID1), RECEIVE COPY
 /// OPERATING PARAMETERS and RECEIVE COPY FAILURE DETAILS. A copy runs to its end inside the command, so
 /// RECEIVE COPY STATUS only ever sees finished lists. The COMMAND-SPECIFIC INFORMATION (segment number) and
-/// forwarded sense descriptors CTL adds to COPY ABORTED sense are not carried.
+/// forwarded sense descriptors CTL adds to COPY ABORTED sense are not carried, and a CSCD block length other than
+/// the LUN's ends the copy with 0A/0D/01.
 /// </summary>
 internal static class ThirdPartyCopyCommands
 {
@@ -138,11 +139,15 @@ internal static class ThirdPartyCopyCommands
         ulong dstLba = BinaryPrimitives.ReadUInt64BigEndian(seg[20..]);
         if (bytes == 0) return ScsiCompletion.Good();
         if (srcBlock <= 0 || dstBlock <= 0 || bytes % srcBlock != 0 || bytes % dstBlock != 0) return Aborted(UnexpectedInexactSegment);
+        // CTL would send the LUN reads and writes counted in the CSCD's block length but sized in bytes; the model
+        // does not carry such a mismatch and ends the copy as a failed third-party I/O.
+        if (srcBlock != src.BlockSize || dstBlock != dst.BlockSize) return Aborted(ThirdPartyDeviceFailure);
 
         for (long done = 0; done < bytes;)
         {
             long round = Math.Min(bytes - done, MaxIoSize);
             if (round < bytes - done) round -= round % dstBlock;
+            if (round <= 0) round = Math.Min(bytes - done, dstBlock);
             ulong srcCount = (ulong)(round / srcBlock), dstCount = (ulong)(round / dstBlock);
             if (!BlockCommands.InRange(src, srcLba, srcCount, out _) || !BlockCommands.InRange(dst, dstLba, dstCount, out _))
                 return Aborted(ThirdPartyDeviceFailure);
