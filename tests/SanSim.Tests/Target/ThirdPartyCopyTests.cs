@@ -232,6 +232,25 @@ public class ThirdPartyCopyTests
     }
 
     [Test]
+    public void VpdThirdPartyCopy_HasCtlsDescriptorsInOrder_WithTheirLengths()
+    {
+        var san = new TestSan().Ready();
+        Expect.Good(san.Run(san.Linux, 0, Cdbs.Inquiry(evpd: true, page: 0x8F, alloc: 1024)));
+        var d = san.LastData;
+        Assert.That(d, Has.Length.EqualTo(380));
+        Assert.That(BinaryPrimitives.ReadUInt16BigEndian(d.AsSpan(2)), Is.EqualTo(376));
+        var descriptors = new List<(int Type, int Length)>();
+        for (int o = 4; o + 4 <= d.Length; o += 4 + BinaryPrimitives.ReadUInt16BigEndian(d.AsSpan(o + 2)))
+            descriptors.Add((BinaryPrimitives.ReadUInt16BigEndian(d.AsSpan(o)), BinaryPrimitives.ReadUInt16BigEndian(d.AsSpan(o + 2))));
+        Assert.That(descriptors, Is.EqualTo(new List<(int, int)>
+        {
+            (0x0000, 32), (0x0001, 16), (0x0004, 28), (0x0008, 8), (0x000C, 4), (0x0106, 92), (0x0108, 132), (0x8001, 32),
+        }));
+        Assert.That(d.AsSpan(40 + 4, 16).ToArray(), Is.EqualTo(new byte[]
+            { 15, 0x83, 5, 0x00, 0x01, 0x10, 0x11, 0x1C, 0x84, 6, 0x00, 0x04, 0x05, 0x03, 0x07, 0x08 }), "supported commands");
+    }
+
+    [Test]
     public void CommandTable_HasCtlsThirdPartyCopyRows()
     {
         Assert.Multiple(() =>
