@@ -21,17 +21,26 @@ internal sealed class SimulationLoop : IDisposable
 
     private readonly Channel<Action> _work = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Stopwatch _wall = new();
+    /// <summary>Real time since <see cref="Start"/>: the stopwatch, or a test's clock.</summary>
+    private readonly Func<TimeSpan> _elapsed;
     private readonly Thread _thread;
     private readonly Action<string> _log;
     private volatile bool _stopping;
 
     public SimulationLoop(ScenarioWorld world, SimTime startAt, double speed, Action<string> log)
+        : this(world, startAt, speed, log, null)
+    {
+    }
+
+    /// <summary>A loop whose real time comes from <paramref name="elapsed"/> (real time since start) instead of a stopwatch.</summary>
+    internal SimulationLoop(ScenarioWorld world, SimTime startAt, double speed, Action<string> log, Func<TimeSpan>? elapsed)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(speed);
         World = world;
         StartAt = startAt;
         Speed = speed;
         _log = log;
+        _elapsed = elapsed ?? (() => _wall.Elapsed);
         _thread = new Thread(Run) { IsBackground = true, Name = "sansim simulation" };
     }
 
@@ -70,10 +79,24 @@ internal sealed class SimulationLoop : IDisposable
     }
 
     /// <summary>The virtual time real time has reached.</summary>
-    private SimTime Target()
+    internal SimTime Target()
     {
-        double ns = _wall.Elapsed.TotalSeconds * Speed * SimTime.NanosPerSecond;
+        double ns = _elapsed().TotalSeconds * Speed * SimTime.NanosPerSecond;
         return StartAt + new SimTime((long)Math.Min(ns, long.MaxValue / 2.0));
+    }
+
+    /// <summary>
+    /// One turn of the loop: runs every event due by the virtual time real time has reached (however far real
+    /// time jumped since the last turn, in order), then each queued piece of work after catching up again.
+    /// </summary>
+    internal void Advance()
+    {
+        CatchUp(Target());
+        while (_work.Reader.TryRead(out var item))
+        {
+            CatchUp(Target());
+            item();
+        }
     }
 
     private void Run()
@@ -81,19 +104,15 @@ internal sealed class SimulationLoop : IDisposable
         var reader = _work.Reader;
         while (!_stopping)
         {
-            CatchUp(Target());
-            while (reader.TryRead(out var item))
-            {
-                CatchUp(Target());
-                item();
-            }
+            Advance();
             try
             {
                 reader.WaitToReadAsync().AsTask().Wait(Tick);
             }
-            catch (AggregateException)
+            catch (AggregateException e)
             {
-                return;
+                // A wait that ends in an error must not end the thread: the clock would stop and every later event stall.
+                _log($"simulation loop: waiting for work failed: {e.InnerException?.Message ?? e.Message}");
             }
         }
     }

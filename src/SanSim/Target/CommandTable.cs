@@ -157,6 +157,19 @@ public static class CommandTable
             SubOp(prOut, sa, ReserveCommands.PersistentReserveOut, Resv | Stopped | PrResv);
         }
 
+        /* 83 EXTENDED COPY */
+        var xcopy = ServiceActions[0x83];
+        /* 83/00 EXTENDED COPY (LID1) */
+        SubOp(xcopy, 0x00, ThirdPartyCopyCommands.ExtendedCopyLid1, Stopped);
+        /* 84 RECEIVE COPY STATUS */
+        var rcs = ServiceActions[0x84];
+        /* 84/00 RECEIVE COPY STATUS (LID1) */
+        SubOp(rcs, 0x00, ThirdPartyCopyCommands.CopyStatusLid1, Stopped | PrResv);
+        /* 84/03 RECEIVE COPY OPERATING PARAMETERS */
+        SubOp(rcs, 0x03, ThirdPartyCopyCommands.OperatingParameters, Stopped | PrResv);
+        /* 84/04 RECEIVE COPY FAILURE DETAILS (LID1) */
+        SubOp(rcs, 0x04, ThirdPartyCopyCommands.CopyFailureDetails, Stopped | PrResv);
+
         /* 88 READ(16) */
         Block(0x88, BlockCommands.ReadWrite, PrWrResv);
         /* 89 COMPARE AND WRITE */

@@ -99,11 +99,12 @@ public sealed partial class CtlTarget
         return TaskManagementResponse.FunctionComplete;
     }
 
-    /// <summary>ctl_do_lun_reset: clear the SPC-2 reservation and all PREVENTs, establish <paramref name="ua"/> for all initiators.</summary>
+    /// <summary>ctl_do_lun_reset: clear the SPC-2 reservation, all PREVENTs and the third-party copy lists, establish <paramref name="ua"/> for all initiators.</summary>
     private void ResetLun(CtlLun lun, UnitAttention ua, long causeId)
     {
         lun.Spc2.Clear();
         lun.PreventingRemoval.Clear();
+        lun.CopyLists.Clear();
         lun.UnitAttentions.EstablishAll(ua, null, causeId);
         if (Trace.Enabled)
             Trace.Record(TraceKind.UnitAttention, LunSource(lun.Id), $"{UnitAttentionTable.AscFor(ua)} established for all initiators", causeId);

@@ -55,7 +55,7 @@ public class InquiryTests
     {
         var san = new TestSan();
         Expect.Good(san.Run(san.Linux, 0, Cdbs.Inquiry(evpd: true, page: 0x00)));
-        Assert.That(san.LastData, Is.EqualTo(new byte[] { 0, 0, 0, 10, 0x00, 0x80, 0x83, 0x86, 0x87, 0x88, 0x92, 0xB0, 0xB1, 0xB2 }));
+        Assert.That(san.LastData, Is.EqualTo(new byte[] { 0, 0, 0, 11, 0x00, 0x80, 0x83, 0x86, 0x87, 0x88, 0x8F, 0x92, 0xB0, 0xB1, 0xB2 }));
     }
 
     [Test]
@@ -63,7 +63,7 @@ public class InquiryTests
     {
         var san = new TestSan();
         san.Run(san.Linux, 9, Cdbs.Inquiry(evpd: true, page: 0x00));
-        Assert.That(san.LastData, Is.EqualTo(new byte[] { 0x20, 0, 0, 7, 0x00, 0x80, 0x83, 0x86, 0x87, 0x88, 0x92 }));
+        Assert.That(san.LastData, Is.EqualTo(new byte[] { 0x20, 0, 0, 8, 0x00, 0x80, 0x83, 0x86, 0x87, 0x88, 0x8F, 0x92 }));
     }
 
     [Test]

@@ -5,8 +5,8 @@ using SanSim.Scsi;
 namespace SanSim.Target.Commands;
 
 /// <summary>
-/// INQUIRY: standard data and the VPD pages 00h, 80h, 83h, 86h, 87h, 88h, 92h, B0h, B1h, B2h (ctl_inquiry_std,
-/// ctl_inquiry_evpd_*). CTL's Third-party Copy page (8Fh) is not modelled.
+/// INQUIRY: standard data and the VPD pages 00h, 80h, 83h, 86h, 87h, 88h, 8Fh, 92h, B0h, B1h, B2h (ctl_inquiry_std,
+/// ctl_inquiry_evpd_*, ctl_inquiry_evpd_tpc).
 /// </summary>
 internal static class InquiryCommands
 {
@@ -22,7 +22,7 @@ internal static class InquiryCommands
     private const ushort DefaultRotationRate = 1;
 
     /// <summary>The VPD pages this model returns for a LUN, in page 00h's order; without a LUN the block pages (B0h-B2h) are left out.</summary>
-    public static readonly byte[] SupportedVpdPages = [0x00, 0x80, 0x83, 0x86, 0x87, 0x88, 0x92, 0xB0, 0xB1, 0xB2];
+    public static readonly byte[] SupportedVpdPages = [0x00, 0x80, 0x83, 0x86, 0x87, 0x88, 0x8F, 0x92, 0xB0, 0xB1, 0xB2];
 
     /// <summary>Protocol identifiers (SPC-5 table 444) of the port types.</summary>
     private const byte ProtoFc = 0x0, ProtoSpi = 0x1, ProtoIscsi = 0x5;
@@ -111,6 +111,9 @@ internal static class InquiryCommands
             case 0x88:
                 page = ScsiPorts(target, lun);
                 break;
+            case 0x8F:
+                page = ThirdPartyCopy();
+                break;
             case 0x92:
                 page = new byte[18];
                 int codes = 0;
@@ -153,15 +156,7 @@ internal static class InquiryCommands
             _ => ProtoSpi,
         };
         var body = new List<byte>();
-        if (lun is not null)
-        {
-            byte[] devId = Encoding.ASCII.GetBytes(lun.DeviceId);
-            int devIdLen = Math.Max(DevIdMinLength, Math.Min(devId.Length, DevIdMaxLength));
-            var t10 = new byte[8 + devIdLen];
-            Ascii(lun.Vendor, t10.AsSpan(0, 8));
-            devId.AsSpan(0, Math.Min(devId.Length, devIdLen)).CopyTo(t10.AsSpan(8));
-            Designator(body, 0x02, 0x80 | 0x00 | 0x01, t10);
-        }
+        if (lun is not null) body.AddRange(LunDesignators(lun));
         if (port is not null) PortDesignator(body, port);
         var rel = new byte[4];
         BinaryPrimitives.WriteUInt16BigEndian(rel.AsSpan(2, 2), (ushort)portNumber);
@@ -180,6 +175,36 @@ internal static class InquiryCommands
         BinaryPrimitives.WriteUInt16BigEndian(page.AsSpan(2, 2), (ushort)body.Count);
         body.CopyTo(page, 4);
         return page;
+    }
+
+    /// <summary>The LUN's own designators (CTL's lun_devid): the T10 vendor id designator, vendor + device id.</summary>
+    private static byte[] LunDesignators(CtlLun lun)
+    {
+        var body = new List<byte>();
+        byte[] devId = Encoding.ASCII.GetBytes(lun.DeviceId);
+        int devIdLen = Math.Max(DevIdMinLength, Math.Min(devId.Length, DevIdMaxLength));
+        var t10 = new byte[8 + devIdLen];
+        Ascii(lun.Vendor, t10.AsSpan(0, 8));
+        devId.AsSpan(0, Math.Min(devId.Length, devIdLen)).CopyTo(t10.AsSpan(8));
+        Designator(body, 0x02, 0x80 | 0x00 | 0x01, t10);
+        return body.ToArray();
+    }
+
+    /// <summary>
+    /// scsi_devid_match against the LUN's designators: <paramref name="wanted"/> (a 4-byte designator header and
+    /// its identifier) matches one with the same association, type, length and identifier.
+    /// </summary>
+    internal static bool MatchesDesignator(CtlLun lun, ReadOnlySpan<byte> wanted)
+    {
+        if (wanted.Length < 4 || 4 + wanted[3] > wanted.Length) return false;
+        var id = wanted.Slice(4, wanted[3]);
+        ReadOnlySpan<byte> own = LunDesignators(lun);
+        while (own.Length >= 4 && 4 + own[3] <= own.Length)
+        {
+            if ((own[1] & 0x3F) == (wanted[1] & 0x3F) && own[3] == id.Length && own.Slice(4, own[3]).SequenceEqual(id)) return true;
+            own = own[(4 + own[3])..];
+        }
+        return false;
     }
 
     /// <summary>The port's own designator (port_devid): its WWPN for FC, "target,t,0xTAG" for iSCSI; none for other ports.</summary>
@@ -210,6 +235,95 @@ internal static class InquiryCommands
         BinaryPrimitives.WriteUInt16BigEndian(page.AsSpan(2, 2), (ushort)body.Count);
         body.CopyTo(page, 4);
         return page;
+    }
+
+    /// <summary>
+    /// VPD 8Fh, Third-party Copy, as ctl_inquiry_evpd_tpc builds it (380 bytes): Block Device ROD Limits, Supported
+    /// Commands (83h and 84h with CTL's service actions), Parameter Data, Supported Descriptors, Supported CSCD IDs,
+    /// ROD Token Features, Supported ROD Tokens and General Copy Operations. It states what CTL supports; the model
+    /// runs EXTENDED COPY (LID1) and the LID1 and operating-parameter RECEIVE COPY RESULTS of that list.
+    /// </summary>
+    private static byte[] ThirdPartyCopy()
+    {
+        var p = new byte[380];
+        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(2), (ushort)(p.Length - 4));
+        var d = p.AsSpan(4);
+        // Block Device ROD Limits (0000h): 64 ranges, inactivity timeouts 600 s maximum and 60 s default.
+        Descriptor(ref d, 0x0000, 36, b =>
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(b[10..], ThirdPartyCopyCommands.MaxSegments);
+            BinaryPrimitives.WriteUInt32BigEndian(b[12..], 600);
+            BinaryPrimitives.WriteUInt32BigEndian(b[16..], 60);
+        });
+        // Supported Commands (0001h): EXTENDED COPY 00h 01h 10h 11h 1Ch, RECEIVE COPY STATUS 00h 04h 05h 03h 07h 08h.
+        Descriptor(ref d, 0x0001, 20, b =>
+        {
+            b[4] = 15;
+            ReadOnlySpan<byte> list = [0x83, 5, 0x00, 0x01, 0x10, 0x11, 0x1C, 0x84, 6, 0x00, 0x04, 0x05, 0x03, 0x07, 0x08];
+            list.CopyTo(b[5..]);
+        });
+        // Parameter Data (0004h): 64 CSCDs, 64 segments, list 8192, no inline data.
+        Descriptor(ref d, 0x0004, 32, b =>
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(b[8..], ThirdPartyCopyCommands.MaxCscds);
+            BinaryPrimitives.WriteUInt16BigEndian(b[10..], ThirdPartyCopyCommands.MaxSegments);
+            BinaryPrimitives.WriteUInt32BigEndian(b[12..], ThirdPartyCopyCommands.MaxList);
+            BinaryPrimitives.WriteUInt32BigEndian(b[16..], ThirdPartyCopyCommands.MaxInline);
+        });
+        // Supported Descriptors (0008h): block→block, verify, register key, identification CSCD.
+        Descriptor(ref d, 0x0008, 12, b =>
+        {
+            b[4] = 4;
+            ReadOnlySpan<byte> codes = [ThirdPartyCopyCommands.SegmentBlockToBlock, ThirdPartyCopyCommands.SegmentVerify,
+                ThirdPartyCopyCommands.SegmentRegisterKey, ThirdPartyCopyCommands.CscdIdentification];
+            codes.CopyTo(b[5..]);
+        });
+        // Supported CSCD Descriptor IDs (000Ch): FFFFh, the addressed LUN.
+        Descriptor(ref d, 0x000C, 8, b =>
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(b[4..], 2);
+            BinaryPrimitives.WriteUInt16BigEndian(b[6..], 0xFFFF);
+        });
+        // ROD Token Features (0106h) with its block device type-specific features.
+        Descriptor(ref d, 0x0106, 96, b =>
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(b[16..], 1);
+            BinaryPrimitives.WriteUInt32BigEndian(b[20..], uint.MaxValue);
+            BinaryPrimitives.WriteUInt32BigEndian(b[24..], 600);
+            BinaryPrimitives.WriteUInt16BigEndian(b[46..], 48);
+            BinaryPrimitives.WriteUInt16BigEndian(b[50..], 44);
+            BinaryPrimitives.WriteUInt64BigEndian(b[72..], ulong.MaxValue);
+            BinaryPrimitives.WriteUInt64BigEndian(b[80..], 16UL * 1024 * 1024);
+        });
+        // Supported ROD Tokens (0108h): access upon reference (in and out) and block device zero (in).
+        Descriptor(ref d, 0x0108, 136, b =>
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(b[6..], 128);
+            BinaryPrimitives.WriteUInt32BigEndian(b[8..], 0x00010000);
+            b[12] = 0x02 | 0x01;
+            BinaryPrimitives.WriteUInt32BigEndian(b[72..], 0xFFFF0001);
+            b[76] = 0x02;
+        });
+        // General Copy Operations (8001h): 255 concurrent copies, no segment length limit.
+        Descriptor(ref d, 0x8001, 36, b =>
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(b[4..], ThirdPartyCopyCommands.MaxLists);
+            BinaryPrimitives.WriteUInt32BigEndian(b[8..], ThirdPartyCopyCommands.MaxLists);
+            BinaryPrimitives.WriteUInt32BigEndian(b[12..], ThirdPartyCopyCommands.MaxSegmentLength);
+        });
+        return p;
+    }
+
+    private delegate void DescriptorBody(Span<byte> body);
+
+    /// <summary>Writes one third-party copy descriptor of <paramref name="size"/> bytes (type, length = size - 4) and moves past it.</summary>
+    private static void Descriptor(ref Span<byte> d, ushort type, int size, DescriptorBody fill)
+    {
+        var b = d[..size];
+        BinaryPrimitives.WriteUInt16BigEndian(b, type);
+        BinaryPrimitives.WriteUInt16BigEndian(b[2..], (ushort)(size - 4));
+        fill(b);
+        d = d[size..];
     }
 
     /// <summary>VPD B0h, Block Limits: 64 bytes as ctl_inquiry_evpd_block_limits fills them for a block LUN.</summary>
